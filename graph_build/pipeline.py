@@ -1,0 +1,189 @@
+"""The pipeline, top to bottom: file → text → outline → tasks → document → graph."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graph_build.decode import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, decode_document
+from graph_build.errors import DocumentDecodeError
+from graph_build.metadata import read_metadata
+from graph_build.model import BuildWarning, Document, DocType, Extraction, document_id
+from graph_build.normalize import prepare_text
+from graph_build.outline import parse_outline
+from graph_build.store_networkx import graph_from_extractions
+from graph_build.tasks import (
+    TaskContext,
+    annotation_years,
+    build_measures,
+    build_tasks,
+    count_annotated_items,
+)
+
+
+def extract_text(text: str, file: str) -> Extraction:
+    """Extract one document from its decoded text.
+
+    Parameters
+    ----------
+    text
+        The document's text as decoded (original script, original punctuation).
+    file
+        The file name, used in warnings and as ``source_file``.
+
+    Returns
+    -------
+    Extraction
+        The document, its tasks in document order, and the warnings found on the way.
+
+    Examples
+    --------
+    >>> doc = "某市2022年优化营商环境工作方案\\n一、重点任务\\n(一)压缩开办时间。企业开办压缩至1个工作日。(牵头单位:市审批局;配合单位:市税务局;完成时限:2022年6月底)"
+    >>> result = extract_text(doc, "plan.txt")
+    >>> task = result.tasks[0]
+    >>> task.number, task.title, [r.name for r in task.lead_roles], task.deadline.date.isoformat()
+    ('(一)', '压缩开办时间', ['市审批局'], '2022-06-30')
+    """
+    source = prepare_text(text, file)
+    outline = parse_outline(source, file)
+    meta = read_metadata(
+        source,
+        annotated_items=count_annotated_items(outline),
+        deadline_years=annotation_years(outline),
+    )
+    title = meta.title or _fallback_title(source.lines[0].text if source.lines else file)
+    doc_id = document_id(title, meta.issuer, meta.jurisdiction)
+    context = TaskContext(source=source, doc_id=doc_id, file=file, plan_year=meta.year)
+    if meta.doc_type is DocType.REPORT:
+        tasks, task_warnings = build_measures(outline, context)
+    else:
+        tasks, task_warnings = build_tasks(outline, context)
+    document = Document(
+        id=doc_id,
+        source_file=file,
+        title=title,
+        issuer=meta.issuer,
+        jurisdiction=meta.jurisdiction,
+        parent_jurisdiction=meta.parent_jurisdiction,
+        year=meta.year,
+        published=meta.published,
+        script=source.script,
+        doc_type=meta.doc_type,
+        doc_numbers=meta.doc_numbers,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    warnings = [*source.warnings, *outline.warnings, *task_warnings]
+    if not meta.title_found:
+        warnings.append(BuildWarning("no_title", f"no title line found; using {title!r}", file))
+    if not tasks:
+        warnings.append(BuildWarning("no_tasks", "no numbered tasks or measures found", file))
+    return Extraction(document=document, tasks=tuple(tasks), warnings=tuple(warnings), text=text)
+
+
+def _fallback_title(first_line: str) -> str:
+    return f"(未署标题) {first_line[:24]}"
+
+
+def extract_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+    """Decode and extract one file.
+
+    Raises
+    ------
+    DocumentDecodeError
+        When the file cannot be read as a document; the message names the file and reason.
+    """
+    decoded = decode_document(path, max_bytes=max_bytes)
+    return extract_text(decoded.text, path.name)
+
+
+def discover_files(paths: Iterable[Path]) -> list[Path]:
+    """Documents under ``paths`` (files as given, directories searched), sorted, no repeats."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
+                    found.setdefault(child, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be built, and why."""
+
+    file: str
+    reason: str
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """A built graph with what was extracted, what failed and what was noticed."""
+
+    graph: nx.MultiDiGraph
+    extractions: list[Extraction]
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
+
+
+def extract_all(
+    files: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[Path], None] | None = None
+) -> Iterator[Extraction | Failure]:
+    """Extract each file in order; an unreadable file yields a :class:`Failure`, never raises."""
+    for path in files:
+        try:
+            yield extract_document(path, max_bytes=max_bytes)
+        except DocumentDecodeError as exc:
+            yield Failure(str(path), exc.reason)
+        finally:
+            if progress:
+                progress(path)
+
+
+def build_graph(
+    paths: Iterable[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    """Build the graph of every document under ``paths``.
+
+    The same document under two file names, or a later version of a document (same title,
+    issuer and jurisdiction), is kept once; the later file replaces the earlier and a warning
+    says so.
+    """
+    files = discover_files(paths)
+    by_id: dict[str, Extraction] = {}
+    failures: list[Failure] = []
+    warnings: list[BuildWarning] = []
+    for result in extract_all(files, max_bytes=max_bytes, progress=progress):
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        doc = result.document
+        earlier = by_id.get(doc.id)
+        if earlier is not None:
+            same = earlier.document.content_hash == doc.content_hash
+            warnings.append(BuildWarning(
+                "duplicate_document" if same else "replaced_document",
+                (f"same document as {earlier.document.source_file}; kept once" if same else
+                 f"new version of {earlier.document.source_file} ({doc.title}); it replaces that one"),
+                doc.source_file,
+            ))
+            if same:
+                continue
+        by_id[doc.id] = result
+    extractions = list(by_id.values())
+    for extraction in extractions:
+        warnings.extend(extraction.warnings)
+    return BuildResult(
+        graph=graph_from_extractions(extractions),
+        extractions=extractions,
+        failures=failures,
+        warnings=warnings,
+    )
