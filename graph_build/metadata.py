@@ -13,7 +13,7 @@ from graph_build.normalize import SourceText
 from graph_build.resources import Place, places
 
 # A title names a kind of document.
-_TITLE_WORDS = re.compile(r"方案|计划|意见|要点|通知|办法|措施|清单|报告|规划|任务|细则|总结|情况|答复")
+_TITLE_WORDS = re.compile(r"方案|计划|意见|要点|通知|办法|措施|举措|清单|报告|规划|任务|细则|总结|情况|答复|行动|安排")
 # 松山新区管理委员会 / 湾里管理局 / (略) 优化营商环境工作领导小组办公室 — an issuer line.
 _ISSUER_ENDINGS = re.compile(
     r"(委员会|管委会|人民政府|政府|办公室|办公厅|管理局|领导小组|局|委|办|厅|中心|院)$"

@@ -187,7 +187,7 @@ def _parse_unlabelled(line: str, group: Group, *, allow_bare: bool) -> Annotatio
         text = line[start:end]
         if verb is None:
             if looks_like_deadline(text) and not is_unit_like(text):
-                annotation.deadline = annotation.deadline or _trimmed(line, start, end)
+                _extend_deadline(annotation, line, start, end)
             else:
                 pending.append((start, end))
             continue
@@ -259,7 +259,7 @@ def _add_units(
     for c_start, c_end in _clauses(content, 0, len(content)):
         clause = content[c_start:c_end]
         if looks_like_deadline(clause) and not is_unit_like(clause):
-            annotation.deadline = annotation.deadline or _trimmed(line, start + c_start, start + c_end)
+            _extend_deadline(annotation, line, start + c_start, start + c_end)
             masked[c_start:c_end] = " " * (c_end - c_start)
     for mention in split_units("".join(masked)):
         unit_kind = UnitKind.DIVISION if meaning is Meaning.DIVISION else mention.kind
@@ -306,6 +306,18 @@ def _last_separator(line: str, start: int, end: int) -> int | None:
         elif depth == 0 and ch in ";。,":
             found = index
     return found
+
+
+def _extend_deadline(annotation: Annotation, line: str, start: int, end: int) -> None:
+    """Take a deadline clause; one right after the current deadline extends it
+    ("2022年10月底前完成,长期坚持" is one deadline)."""
+    span = _trimmed(line, start, end)
+    if span is None:
+        return
+    if annotation.deadline is None:
+        annotation.deadline = span
+    elif not line[annotation.deadline[1] : span[0]].strip(" ,;。:、"):
+        annotation.deadline = (annotation.deadline[0], span[1])
 
 
 def _trimmed(line: str, start: int, end: int) -> tuple[int, int] | None:

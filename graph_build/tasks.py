@@ -37,9 +37,15 @@ MAX_MEASURE_TITLE = 26
 
 @dataclass(frozen=True, slots=True)
 class LineAnnotation:
-    """An annotation with the line it was found on."""
+    """An annotation with the text it was found in: ``base`` is that text's original offset.
+
+    On an item's first line the text starts after the number, so a broken marker such as
+    "(五加强…" cannot swallow the annotation that follows it.
+    """
 
     line: Line
+    base: int
+    text: str
     annotation: Annotation
 
 
@@ -58,9 +64,11 @@ def item_annotations(item: Item) -> list[LineAnnotation]:
     found: list[LineAnnotation] = []
     last = len(item.lines) - 1
     for index, line in enumerate(item.lines):
-        for annotation in find_annotations(line.text, annotation_expected_at_end=index == last):
+        skip = item.body_offset if index == 0 else 0
+        text = line.text[skip:]
+        for annotation in find_annotations(text, annotation_expected_at_end=index == last):
             if annotation.has_units or annotation.deadline:
-                found.append(LineAnnotation(line, annotation))
+                found.append(LineAnnotation(line, line.start + skip, text, annotation))
     return found
 
 
@@ -75,7 +83,7 @@ def annotation_years(outline: Outline) -> list[int]:
         for found in item_annotations(item):
             if found.annotation.deadline:
                 start, end = found.annotation.deadline
-                years += [int(y) for y in re.findall(r"(\d{4})\s*年", found.line.text[start:end])]
+                years += [int(y) for y in re.findall(r"(\d{4})\s*年", found.text[start:end])]
     return years
 
 
@@ -116,7 +124,8 @@ def _sections(outline: Outline) -> list[list[Item]]:
         heading = item.lines[0].text
         if item.style is NumberStyle.CN_COMMA and any(word in heading for word in general):
             continue
-        sections.append(item.children if item.style is NumberStyle.CN_COMMA else [item])
+        # The section item itself is a candidate too: some plans put tasks at the 一、 level.
+        sections.append([item])
     return sections
 
 
@@ -257,7 +266,9 @@ def _inline_subitems(item: Item, own: list[LineAnnotation]) -> list[_SubSegment]
             end = markers[index + 1].start() if index + 1 < len(markers) else len(line.text)
             inside = tuple(
                 a for a in own
-                if a.line is line and start <= a.annotation.group.start < end and a.annotation.has_units
+                if a.line is line
+                and start <= a.base - line.start + a.annotation.group.start < end
+                and a.annotation.has_units
             )
             number = m.group(1) if m.group(2) is None else f"({m.group(2)})"
             segments.append(_SubSegment(number, line.start + start, line.start + end, inside))
@@ -302,7 +313,7 @@ def _subtask_from_segment(
     title_text = body[marker_length:]
     for found in segment.annotations:
         group = found.annotation.group
-        title_text = title_text.replace(original[found.line.start + group.start : found.line.start + group.end], "")
+        title_text = title_text.replace(original[found.base + group.start : found.base + group.end], "")
     return Task(
         id=tid,
         document_id=context.doc_id,
@@ -327,17 +338,17 @@ def _roles_and_deadline(
     deadline: Deadline | None = None
     seen: set[tuple[str, RoleKind, str]] = set()
     for found in annotations:
-        line, annotation = found.line, found.annotation
+        annotation = found.annotation
         if not annotation.group.closed:
             warnings.append(BuildWarning(
                 "unclosed_annotation", "an annotation's closing parenthesis is missing",
-                context.file, tid, Span(context.doc_id, line.start + annotation.group.start, line.end)))
+                context.file, tid, Span(context.doc_id, found.base + annotation.group.start, found.line.end)))
         for mention in annotation.roles:
             key = (mention.name, mention.kind, mention.scope)
             if key in seen:
                 continue
             seen.add(key)
-            start, end = line.start + mention.start, line.start + mention.end
+            start, end = found.base + mention.start, found.base + mention.end
             roles.append(Role(
                 name=mention.name,
                 raw=context.source.original[start:end].strip(),
@@ -348,16 +359,20 @@ def _roles_and_deadline(
                 span=Span(context.doc_id, start, end),
             ))
         if deadline is None and annotation.deadline:
-            deadline = _deadline(line, annotation.deadline, context, tid, warnings)
+            deadline = _deadline(found, annotation.deadline, context, tid, warnings)
     return roles, deadline
 
 
 def _deadline(
-    line: Line, offsets: tuple[int, int], context: TaskContext, tid: str, warnings: list[BuildWarning]
+    found: LineAnnotation,
+    offsets: tuple[int, int],
+    context: TaskContext,
+    tid: str,
+    warnings: list[BuildWarning],
 ) -> Deadline:
-    start, end = line.start + offsets[0], line.start + offsets[1]
+    start, end = found.base + offsets[0], found.base + offsets[1]
     raw = fold_width(context.source.original[start:end]).strip()
-    date, kind = parse_deadline(line.text[offsets[0] : offsets[1]], context.plan_year)
+    date, kind = parse_deadline(found.text[offsets[0] : offsets[1]], context.plan_year)
     span = Span(context.doc_id, start, end)
     if kind is DeadlineKind.UNPARSED:
         warnings.append(BuildWarning("deadline_unparsed", f"deadline {raw!r} has no date I can read", context.file, tid, span))
@@ -378,7 +393,7 @@ def _section_roles(item: Item, context: TaskContext) -> list[Role]:
             for mention in found.annotation.roles:
                 if mention.kind is not RoleKind.LEAD:
                     continue
-                start, end = found.line.start + mention.start, found.line.start + mention.end
+                start, end = found.base + mention.start, found.base + mention.end
                 roles.append(Role(
                     name=mention.name,
                     raw=context.source.original[start:end].strip(),
@@ -401,7 +416,7 @@ def _parent_section_deadline(
     while ancestor is not None:
         for found in item_annotations(ancestor):
             if found.annotation.deadline:
-                return _deadline(found.line, found.annotation.deadline, context, tid, warnings)
+                return _deadline(found, found.annotation.deadline, context, tid, warnings)
         ancestor = ancestor.parent
     return None
 
@@ -417,7 +432,7 @@ def _title(item: Item, source: SourceText, own: list[LineAnnotation]) -> str:
     for found in own:
         if found.line is first:
             group = found.annotation.group
-            text = text.replace(source.original[first.start + group.start : first.start + group.end], "")
+            text = text.replace(source.original[found.base + group.start : found.base + group.end], "")
     inline = _INLINE_SUBITEM.search(fold_width(text))
     if inline and inline.start() > 0:
         text = text[: inline.start()]
@@ -436,13 +451,20 @@ def _first_sentence(text: str) -> str:
     return sentence
 
 
+def _heading(item: Item, source: SourceText) -> str:
+    """An item's first line as a heading: first sentence, trailing "(…牵头)" removed."""
+    first = item.lines[0]
+    heading = fold_width(source.original[first.start : first.end]).split("。")[0]
+    heading = re.sub(r"\([^()]*\)\s*$", "", heading).strip(" ,;:")
+    return heading if len(heading) <= MAX_TITLE else heading[:MAX_TITLE] + "…"
+
+
 def _section_path(item: Item, source: SourceText) -> str:
+    """The headings above ``item``: "二、工作任务 > (一)(略) 场准入成本"."""
     parts = []
     ancestor = item.parent
     while ancestor is not None:
-        first = ancestor.lines[0]
-        heading = source.original[first.start : first.end]
-        parts.append(fold_width(re.split(r"[。(]", heading)[0]).strip())
+        parts.append(_heading(ancestor, source))
         ancestor = ancestor.parent
     return " > ".join(reversed(parts))
 
@@ -509,8 +531,7 @@ def _measure(
         text=body,
         kind=TaskKind.MEASURE,
         parent_id=None,
-        section=_section_path(item, context.source) + (" > " if item.parent else "") + fold_width(
-            re.split(r"[。(]", context.source.original[item.lines[0].start : item.lines[0].end])[0]),
+        section=" > ".join(p for p in (_section_path(item, context.source), _heading(item, context.source)) if p),
         roles=(),
         deadline=None,
         targets=_targets(context, start, end, achieved=True),

@@ -18,8 +18,8 @@ _TRAILING_ETC = re.compile(
     r"(等(相关|有关|其他)?(单位|部门|机构|企业|成员单位)?|及(相关|有关)(单位|部门)|按职责分工)$"
 )
 # 市公安局 / 区住建局 / 县政府 / 局经发办 (an office of the issuing 管理局) — a one-character
-# level prefix. Not 市场…, 区域…, 市民…
-_LEVEL_PREFIX = re.compile(r"^(市|区|县|省|州|旗|局)(?![场域民])")
+# level prefix. Not 市场…, 区域…
+_LEVEL_PREFIX = re.compile(r"^(市|区|县|省|州|旗|局)(?![场域])")
 # 各县区政府, 市直各相关部门, 局各有关单位, 区直相关单位, 成员单位 — collective holders.
 _COLLECTIVE = re.compile(r"^各|其[它他]|各(有关|相关|级|类|成员|执法|监管|责任|采购)|相关|有关|成员单位|所有|全体|涉及|[区市县]直")
 # 街道 after 各镇 — a place type that continues the collective before it (各镇、街道).

@@ -124,7 +124,9 @@ is_ours() {
     alive "$pid" || return 1
     [[ -r "/proc/$pid/cmdline" ]] || return 0   # no procfs: trust the pid file
     cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-    [[ "$cmd" == *"$CACHE"* ]]
+    [[ "$cmd" == *"$CACHE"* ]] && return 0
+    # NEO4J_HOME mode: the server's command line names the distribution.
+    [[ "$(cat "$MODE_FILE" 2>/dev/null || true)" == dist && -n "${NEO4J_HOME:-}" && "$cmd" == *"$NEO4J_HOME"* ]]
 }
 
 read_pid() { [[ -s "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE" || true; }
@@ -257,7 +259,9 @@ ensure_built() {
         mvn_args=(-B -q -Dstyle.color=never -f "$LAUNCHER_POM" "-Dmaven.repo.local=$M2"
                   dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$LIB.tmp")
         [[ -n "${NEO4J_LOCAL_VERSION:-}" ]] && mvn_args+=("-Dneo4j.version=$NEO4J_LOCAL_VERSION")
-        mvn "${mvn_args[@]}" >&2 || die "Maven could not resolve org.neo4j:neo4j (see output above)"
+        # (Debian's Maven 3.8 prints stray ANSI resets even with -B -q; strip them.)
+        mvn "${mvn_args[@]}" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2 \
+            || die "Maven could not resolve org.neo4j:neo4j (see output above)"
         ls "$LIB.tmp"/neo4j-[0-9]*.jar >/dev/null 2>&1 || die "Maven finished but no neo4j jar in $LIB.tmp"
         rm -rf "$LIB" "$CLASSES"
         mv "$LIB.tmp" "$LIB"
@@ -296,6 +300,17 @@ dbms.usage_report.enabled=false
 EOF
 }
 
+# Settings only for the embedded server (pinned version; internal settings may
+# not exist in whatever NEO4J_HOME holds).
+write_embedded_conf() {   # PORT
+    write_conf "$1"
+    cat >>"$CONF_DIR/neo4j.conf" <<'EOF'
+# Netty waits 2 x 5 s of "quiet period" on shutdown by default; the databases
+# are already checkpointed by then, so skip it (`stop` takes ~1 s, not ~11 s).
+internal.dbms.bolt.netty_server_shutdown_quiet_period=0
+EOF
+}
+
 jvm_opts() {
     printf '%s\n' \
         "-Xms256m" "-Xmx$HEAP" \
@@ -311,7 +326,7 @@ jvm_opts() {
 launch_embedded() {
     local port="$1" pw="$2" opts=()
     mapfile -t opts < <(jvm_opts)
-    write_conf "$port"
+    write_embedded_conf "$port"
     rm -f "$READY_FILE"
     echo "===== $(date '+%F %T') start on 127.0.0.1:$port =====" >"$LAUNCHER_LOG"
     # fd 9 (the lock) must not leak into the long-lived server; stdout must not
@@ -339,7 +354,7 @@ dist_env() {
 
 launch_dist() {   # PORT PASSWORD; echo pid
     local port="$1" pw="$2"
-    mkdir -p "$DIST_CONF_DIR" "$DIST_DATA_DIR" "$DIST_RUN_DIR" "$DIST_LOG_DIR"
+    mkdir -p "$DIST_CONF_DIR" "$DIST_DATA_DIR" "$DIST_RUN_DIR" "$DIST_LOG_DIR" "$CACHE/dist/import"
     write_conf "$port"
     {
         cat "$CONF_DIR/neo4j.conf"
@@ -483,7 +498,7 @@ cmd_start() {
                         stop_pid "$pid" || true
                         rm -f "$PID_FILE" "$READY_FILE" "$MODE_FILE"
                         die "the server rejects the password in $PW_FILE (was it changed with ALTER USER?);" \
-                            "remove $CACHE/data/.neo4j-local-password.sha256 and start again"
+                            "remove $CACHE/data/.neo4j-local-password.sha256 (or all of $CACHE/data) and start again"
                     fi
                 fi
             else
