@@ -52,8 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the graph from documents")
     build.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_RAW_DIR])
     build.add_argument("--out", type=Path, default=DEFAULT_GRAPH_PATH, help="graph file (node-link JSON)")
-    build.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
-                       help="refuse files larger than this (default 20)")
+    build.add_argument(
+        "--max-mb",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1024 / 1024,
+        help="refuse files larger than this (default 20)",
+    )
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(handler=_build)
     return parser
@@ -79,8 +83,11 @@ def _build(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="doc", desc="extract", file=sys.stderr)
-    result = build_graph(files, max_bytes=int(args.max_mb * 1024 * 1024),
-                         progress=(lambda _path: bar.update(1)) if bar else None)
+    result = build_graph(
+        files,
+        max_bytes=int(args.max_mb * 1024 * 1024),
+        progress=(lambda _path: bar.update(1)) if bar else None,
+    )
     if bar:
         bar.close()
     for failure in result.failures:
@@ -92,8 +99,10 @@ def _build(args: argparse.Namespace) -> int:
     graph = result.graph
     labels = Counter(data["label"] for _, data in graph.nodes(data=True))
     types = Counter(data["type"] for _, _, data in graph.edges(data=True))
-    print(f"built {args.out}: {len(result.extractions)} documents, "
-          f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    print(
+        f"built {args.out}: {len(result.extractions)} documents, "
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    )
     print("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     print("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
     if result.failures:
@@ -133,7 +142,11 @@ def format_extraction(extraction: Extraction) -> str:
         f" · 年度 year: {doc.year or '—'} · {doc.doc_type.value} · {doc.script.value}",
         f"  {len(extraction.tasks)} tasks, {len(extraction.warnings)} warnings · id {doc.id}",
         "",
-        _cell("编号", 8) + _cell("任务 title", 34) + _cell("牵头 lead", 30) + _cell("配合 assist", 30) + "时限 deadline",
+        _cell("编号", 8)
+        + _cell("任务 title", 34)
+        + _cell("牵头 lead", 30)
+        + _cell("配合 assist", 30)
+        + "时限 deadline",
     ]
     for task in extraction.tasks:
         indent = "  " if task.parent_id else ""
@@ -147,7 +160,11 @@ def format_extraction(extraction: Extraction) -> str:
             if task.deadline.date and task.deadline.ongoing:
                 deadline += " +ongoing"
         lines.append(
-            _cell(indent + task.number, 8) + _cell(task.title, 34) + _cell(leads, 30) + _cell(assists, 30) + deadline
+            _cell(indent + task.number, 8)
+            + _cell(task.title, 34)
+            + _cell(leads, 30)
+            + _cell(assists, 30)
+            + deadline
         )
     if extraction.warnings:
         lines.append("")

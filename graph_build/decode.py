@@ -100,6 +100,9 @@ def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise DocumentDecodeError(name, "empty file")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DocumentDecodeError(name, f"binary file: this is {what}, not a text document")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(name, data, encoding), encoding
@@ -124,9 +127,7 @@ def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
     else:
         if not _looks_binary(text) and _CJK.search(text):
             return text, "gb18030"
-    raise DocumentDecodeError(
-        name, "unknown text encoding or binary file (tried UTF-8, UTF-16 and GB18030)"
-    )
+    raise DocumentDecodeError(name, "unknown text encoding or binary file (tried UTF-8, UTF-16 and GB18030)")
 
 
 def _strict(name: str, data: bytes, encoding: str) -> str:
@@ -138,21 +139,46 @@ def _strict(name: str, data: bytes, encoding: str) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM shows NUL bytes in every other position for ASCII; CJK needs a test."""
+    """Guess BOM-less UTF-16: ASCII shows NUL bytes on one side; otherwise the byte order whose
+    decoding reads as Chinese text wins."""
     sample = data[:4096]
     if len(sample) < 4 or len(sample) % 2:
         return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    best, best_score = None, 0.0
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text):
-            continue
-        cjk = len(_CJK.findall(text))
-        if b"\x00" in sample or cjk > len(text) * 0.3:
-            return encoding
-    return None
+        score = _text_share(text)
+        if encoding == "utf-16-le" and odd > even * 4:
+            score += 0.2
+        if encoding == "utf-16-be" and even > odd * 4:
+            score += 0.2
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.8 else None
+
+
+_TEXT_CHAR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\n\r\t]")
+
+
+def _text_share(text: str) -> float:
+    """Share of characters that plan documents are made of (CJK, CJK punctuation, ASCII)."""
+    return len(_TEXT_CHAR.findall(text)) / max(1, len(text))
+
+
+# Magic numbers of formats people save by mistake with a .txt name.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF (rename it to .pdf)"),
+    (b"PK\x03\x04", "a ZIP archive or Office file (rename a Word file to .docx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls): save it as .docx"),
+    (b"\x7fELF", "a program"),
+)
 
 
 def _looks_binary(text: str) -> bool:
@@ -194,7 +220,7 @@ def _pdf_text(name: str, data: bytes) -> str:
 
 
 _BLOCK_TAGS = frozenset(
-    "p div br li tr h1 h2 h3 h4 h5 h6 section article table ul ol title td th".split()
+    "p div br li tr h1 h2 h3 h4 h5 h6 section article table ul ol title td th".split()  # noqa: SIM905
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "head", "nav", "footer"})
 

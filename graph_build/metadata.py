@@ -13,7 +13,9 @@ from graph_build.normalize import SourceText
 from graph_build.resources import Place, places
 
 # A title names a kind of document.
-_TITLE_WORDS = re.compile(r"方案|计划|意见|要点|通知|办法|措施|举措|清单|报告|规划|任务|细则|总结|情况|答复|行动|安排")
+_TITLE_WORDS = re.compile(
+    r"方案|计划|意见|要点|通知|办法|措施|举措|清单|报告|规划|任务|细则|总结|情况|答复|行动|安排"
+)
 # 松山新区管理委员会 / 湾里管理局 / (略) 优化营商环境工作领导小组办公室 — an issuer line.
 _ISSUER_ENDINGS = re.compile(
     r"(委员会|管委会|人民政府|政府|办公室|办公厅|管理局|领导小组|局|委|办|厅|中心|院)$"
@@ -70,7 +72,9 @@ def read_metadata(source: SourceText, *, annotated_items: int, deadline_years: l
     year = _plan_year(title, deadline_years, published)
     report_cues = len(_REPORT_CUES.findall(source.analysis))
     is_report = annotated_items == 0 and (report_cues >= 1 or re.search("报告|总结|答复", title))
-    numbers = tuple(dict.fromkeys(re.sub(r"\s+", "", m.group(0)) for m in DOC_NUMBER.finditer(source.analysis)))
+    numbers = tuple(
+        dict.fromkeys(re.sub(r"\s+", "", m.group(0)) for m in DOC_NUMBER.finditer(source.analysis))
+    )
     return DocumentMeta(
         title=title,
         issuer=issuer,
@@ -181,8 +185,8 @@ def _find_jurisdiction(text: str, title: str, issuer: str) -> tuple[str, str]:
                 return place.name, _parent_name(place, city_counts, best_city)
         zone = _ZONE.match(head)
         if zone:
-            place = short.get(zone.group(1))
-            parent = _parent_name(place, city_counts, best_city) if place else best_city
+            zone_place = short.get(zone.group(1))
+            parent = _parent_name(zone_place, city_counts, best_city) if zone_place else best_city
             return zone.group(0), parent
         for stem, place in short.items():
             if head.startswith(stem) and place.level == "city":

@@ -9,8 +9,20 @@ from enum import StrEnum
 from graph_build.model import BuildWarning
 from graph_build.normalize import Line, SourceText
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -235,9 +247,14 @@ def parse_outline(source: SourceText, file: str) -> Outline:
         siblings.append(item)
         item.path = (f"{parent.path}." if parent else "") + str(len(siblings))
         if not well_formed:
-            warnings.append(_warning("numbering_malformed", file, item,
-                                     f"marker {line.text[:length].strip()!r} is not closed; "
-                                     f"read as {item.number}"))
+            warnings.append(
+                _warning(
+                    "numbering_malformed",
+                    file,
+                    item,
+                    f"marker {line.text[:length].strip()!r} is not closed; read as {item.number}",
+                )
+            )
         depth = len(stack)
         continued = last_of_kind.get((depth, style))
         if previous is not None:
@@ -245,8 +262,9 @@ def parse_outline(source: SourceText, file: str) -> Outline:
         elif value != 1 and continued is not None:
             _check_sequence(continued, item, file, warnings)
         elif value != 1 and style is not NumberStyle.CN_COMMA:
-            warnings.append(_warning("numbering_gap", file, item,
-                                     f"numbering starts at {item.number}, not 1"))
+            warnings.append(
+                _warning("numbering_gap", file, item, f"numbering starts at {item.number}, not 1")
+            )
         last_of_kind[(depth, style)] = item
         stack.append(item)
     return Outline(preamble=preamble, items=roots, warnings=warnings)
@@ -264,14 +282,17 @@ def _repair_value(previous: int, written: int) -> int:
 
 def _check_sequence(previous: Item, item: Item, file: str, warnings: list[BuildWarning]) -> None:
     if item.value == previous.value:
-        warnings.append(_warning("numbering_duplicate", file, item,
-                                 f"{item.number} appears twice in a row; both kept"))
+        warnings.append(
+            _warning("numbering_duplicate", file, item, f"{item.number} appears twice in a row; both kept")
+        )
     elif item.value > previous.value + 1:
-        warnings.append(_warning("numbering_gap", file, item,
-                                 f"numbering jumps from {previous.number} to {item.number}"))
+        warnings.append(
+            _warning("numbering_gap", file, item, f"numbering jumps from {previous.number} to {item.number}")
+        )
     elif item.value < previous.value:
-        warnings.append(_warning("numbering_out_of_order", file, item,
-                                 f"{item.number} follows {previous.number}"))
+        warnings.append(
+            _warning("numbering_out_of_order", file, item, f"{item.number} follows {previous.number}")
+        )
 
 
 def _warning(code: str, file: str, item: Item, message: str) -> BuildWarning:

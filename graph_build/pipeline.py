@@ -12,7 +12,7 @@ import networkx as nx
 from graph_build.decode import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, decode_document
 from graph_build.errors import DocumentDecodeError
 from graph_build.metadata import read_metadata
-from graph_build.model import BuildWarning, Document, DocType, Extraction, document_id
+from graph_build.model import BuildWarning, DocType, Document, Extraction, document_id
 from graph_build.normalize import prepare_text
 from graph_build.outline import parse_outline
 from graph_build.store_networkx import graph_from_extractions
@@ -42,7 +42,10 @@ def extract_text(text: str, file: str) -> Extraction:
 
     Examples
     --------
-    >>> doc = "某市2022年优化营商环境工作方案\\n一、重点任务\\n(一)压缩开办时间。企业开办压缩至1个工作日。(牵头单位:市审批局;配合单位:市税务局;完成时限:2022年6月底)"
+    >>> doc = (
+    ...     "某市2022年优化营商环境工作方案\\n一、重点任务\\n(一)压缩开办时间。企业开办压缩至1个工作日。"
+    ...     "(牵头单位:市审批局;配合单位:市税务局;完成时限:2022年6月底)"
+    ... )
     >>> result = extract_text(doc, "plan.txt")
     >>> task = result.tasks[0]
     >>> task.number, task.title, [r.name for r in task.lead_roles], task.deadline.date.isoformat()
@@ -106,7 +109,11 @@ def discover_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not child.name.startswith(".")
+                ):
                     found.setdefault(child, None)
         else:
             found.setdefault(path, None)
@@ -169,12 +176,17 @@ def build_graph(
         earlier = by_id.get(doc.id)
         if earlier is not None:
             same = earlier.document.content_hash == doc.content_hash
-            warnings.append(BuildWarning(
-                "duplicate_document" if same else "replaced_document",
-                (f"same document as {earlier.document.source_file}; kept once" if same else
-                 f"new version of {earlier.document.source_file} ({doc.title}); it replaces that one"),
-                doc.source_file,
-            ))
+            warnings.append(
+                BuildWarning(
+                    "duplicate_document" if same else "replaced_document",
+                    (
+                        f"same document as {earlier.document.source_file}; kept once"
+                        if same
+                        else f"new version of {earlier.document.source_file} ({doc.title}); replaces it"
+                    ),
+                    doc.source_file,
+                )
+            )
             if same:
                 continue
         by_id[doc.id] = result

@@ -159,7 +159,7 @@ def _parse_labelled(line: str, group: Group) -> Annotation:
             if cut is not None:
                 content_end, next_scope_start = cut, cut + 1
         meaning = meanings[index]
-        label = line[m.start() : m.end()].rstrip(":: ")
+        label = line[m.start() : m.end()].rstrip(": ").rstrip(":")
         if meaning is Meaning.DEADLINE:
             annotation.deadline = annotation.deadline or _trimmed(line, content_start, content_end)
         else:
@@ -175,9 +175,7 @@ def _parse_unlabelled(line: str, group: Group, *, allow_bare: bool) -> Annotatio
         return None
     verbs = [_VERB.search(line[s:e].rstrip()) for s, e in clauses]
     has_lead_verb = any(v and "牵头" in v.group(0) for v in verbs)
-    annotation = Annotation(
-        group, AnnotationStyle.UNLABELLED if any(verbs) else AnnotationStyle.BARE
-    )
+    annotation = Annotation(group, AnnotationStyle.UNLABELLED if any(verbs) else AnnotationStyle.BARE)
     if annotation.style is AnnotationStyle.BARE and not allow_bare:
         return None
     pending: list[tuple[int, int]] = []

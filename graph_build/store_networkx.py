@@ -61,8 +61,14 @@ def task_props(task: Task, source_file: str) -> dict[str, Any]:
         "span_start": task.span.start,
         "span_end": task.span.end,
         "targets": [
-            {"raw": t.raw, "metric": t.metric, "comparator": t.comparator, "value": t.value,
-             "unit": t.unit, "achieved": t.achieved}
+            {
+                "raw": t.raw,
+                "metric": t.metric,
+                "comparator": t.comparator,
+                "value": t.value,
+                "unit": t.unit,
+                "achieved": t.achieved,
+            }
             for t in task.targets
         ],
     }
@@ -91,13 +97,15 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
             for role in task.roles:
                 _add_role(graph, extraction, task, role)
         for warning in extraction.warnings:
-            warnings.append({
-                "code": warning.code,
-                "message": warning.message,
-                "file": warning.file,
-                "document_id": doc.id,
-                "task_id": warning.task_id,
-            })
+            warnings.append(
+                {
+                    "code": warning.code,
+                    "message": warning.message,
+                    "file": warning.file,
+                    "document_id": doc.id,
+                    "task_id": warning.task_id,
+                }
+            )
     graph.graph["warnings"] = warnings
     return graph
 

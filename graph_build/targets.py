@@ -7,22 +7,85 @@ from dataclasses import dataclass
 
 # Units as plans write them, longest first so 个工作日 wins over 个.
 _UNITS = (
-    "个工作日", "工作日", "千伏安", "千瓦", "毫米", "公里", "平方公里", "万元", "亿元", "元",
-    "小时", "分钟", "天", "日", "%", "项", "件", "个", "家", "次", "本", "台", "万人", "人",
-    "所", "类", "亩", "米", "倍", "万件", "万户", "户", "条", "张", "份",
+    "个工作日",
+    "工作日",
+    "千伏安",
+    "千瓦",
+    "毫米",
+    "公里",
+    "平方公里",
+    "万元",
+    "亿元",
+    "元",
+    "小时",
+    "分钟",
+    "天",
+    "日",
+    "%",
+    "项",
+    "件",
+    "个",
+    "家",
+    "次",
+    "本",
+    "台",
+    "万人",
+    "人",
+    "所",
+    "类",
+    "亩",
+    "米",
+    "倍",
+    "万件",
+    "万户",
+    "户",
+    "条",
+    "张",
+    "份",
 )
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _NORMALISED_UNIT = {"个工作日": "工作日", "日": "天"}
 # comparator words before the number; longest first.
 _BEFORE = (
-    ("压缩至", "<="), ("压缩到", "<="), ("压减至", "<="), ("压减到", "<="), ("缩短至", "<="),
-    ("缩短到", "<="), ("减至", "<="), ("降至", "<="), ("降低至", "<="), ("精简至", "<="),
-    ("精简为", "<="), ("压缩为", "<="), ("控制在", "<="), ("不超过", "<="), ("不高于", "<="),
-    ("低于", "<"), ("少于", "<"), ("不少于", ">="), ("不低于", ">="), ("达到", ">="), ("达", ">="),
-    ("超过", ">"), ("高于", ">"), ("提升至", ">="), ("提高至", ">="), ("提高到", ">="),
-    ("提升到", ">="), ("增加到", ">="), ("增至", ">="), ("保持", "="), ("实现", "="),
-    ("稳定在", ">="), ("压缩", "reduce"), ("压减", "reduce"), ("降低", "reduce"),
-    ("减少", "reduce"), ("推出", ">="), ("新增", ">="), ("完成", ">="),
+    ("压缩至", "<="),
+    ("压缩到", "<="),
+    ("压减至", "<="),
+    ("压减到", "<="),
+    ("缩短至", "<="),
+    ("缩短到", "<="),
+    ("减至", "<="),
+    ("降至", "<="),
+    ("降低至", "<="),
+    ("精简至", "<="),
+    ("精简为", "<="),
+    ("压缩为", "<="),
+    ("控制在", "<="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("达到", ">="),
+    ("达", ">="),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("提升至", ">="),
+    ("提高至", ">="),
+    ("提高到", ">="),
+    ("提升到", ">="),
+    ("增加到", ">="),
+    ("增至", ">="),
+    ("保持", "="),
+    ("实现", "="),
+    ("稳定在", ">="),
+    ("压缩", "reduce"),
+    ("压减", "reduce"),
+    ("降低", "reduce"),
+    ("减少", "reduce"),
+    ("推出", ">="),
+    ("新增", ">="),
+    ("完成", ">="),
 )
 _BEFORE_ALTERNATION = "|".join(re.escape(w) for w, _ in sorted(_BEFORE, key=lambda p: -len(p[0])))
 _COMPARATOR = dict(_BEFORE)
@@ -38,7 +101,9 @@ _GROWTH = re.compile(r"保持\s*(?P<value>\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:增长
 # 由“小时级”缩短到“分钟级” — a qualitative change with quoted levels.
 _FROM_TO = re.compile(r"由\s*“(?P<from>[^”]{1,8})”\s*(?:缩短|压缩|提升|转变)[到至为]\s*“(?P<to>[^”]{1,8})”")
 # 1000万元及以下 — a threshold without a verb.
-_THRESHOLD = re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千伏安|千瓦|毫米)(?P<after>及以下|及以上|以下|以上)")
+_THRESHOLD = re.compile(
+    r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千伏安|千瓦|毫米)(?P<after>及以下|及以上|以下|以上)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +124,8 @@ def find_targets(text: str) -> list[TargetMention]:
 
     Examples
     --------
-    >>> [(t.metric, t.comparator, t.value, t.unit) for t in find_targets("助力企业开办压缩至0.5个工作日,“半日办结率”达到95%以上。")]
+    >>> found = find_targets("助力企业开办压缩至0.5个工作日,“半日办结率”达到95%以上。")
+    >>> [(t.metric, t.comparator, t.value, t.unit) for t in found]
     [('助力企业开办', '<=', 0.5, '工作日'), ('“半日办结率”', '>=', 95.0, '%')]
     >>> [(t.comparator, t.value, t.unit) for t in find_targets("2023年力争全社会研发经费保持10%增长")]
     [('growth>=', 10.0, '%')]
@@ -94,9 +160,7 @@ def find_targets(text: str) -> list[TargetMention]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _mention(
-    text: str, m: re.Match[str], comparator: str, value: float | None, unit: str
-) -> TargetMention:
+def _mention(text: str, m: re.Match[str], comparator: str, value: float | None, unit: str) -> TargetMention:
     return TargetMention(
         raw=m.group(0),
         metric=_metric_before(text, m.start()),

@@ -227,13 +227,21 @@ def _task_from_item(item: Item, context: TaskContext) -> tuple[list[Task], list[
         child_tasks, child_warnings = _task_from_item(child, context)
         child_task = child_tasks[0]
         tasks.append(
-            _replace(child_task, kind=TaskKind.SUBTASK, parent_id=tid,
-                     deadline=child_task.deadline or deadline,
-                     roles=_with_section_roles(list(child_task.lead_roles + child_task.assist_roles), section_roles))
+            _replace(
+                child_task,
+                kind=TaskKind.SUBTASK,
+                parent_id=tid,
+                deadline=child_task.deadline or deadline,
+                roles=_with_section_roles(
+                    list(child_task.lead_roles + child_task.assist_roles), section_roles
+                ),
+            )
         )
         warnings.extend(child_warnings)
     if not any(r.kind is RoleKind.LEAD for r in task.roles) and not sub_segments and not sub_children:
-        warnings.append(BuildWarning("no_lead", f"task {item.number} names no lead unit", context.file, tid, span))
+        warnings.append(
+            BuildWarning("no_lead", f"task {item.number} names no lead unit", context.file, tid, span)
+        )
     return tasks, warnings
 
 
@@ -259,13 +267,16 @@ def _inline_subitems(item: Item, own: list[LineAnnotation]) -> list[_SubSegment]
     """
     segments: list[_SubSegment] = []
     for line in item.lines:
-        markers = [m for m in _INLINE_SUBITEM.finditer(line.text) if m.start() > 0 or line is not item.lines[0]]
+        markers = [
+            m for m in _INLINE_SUBITEM.finditer(line.text) if m.start() > 0 or line is not item.lines[0]
+        ]
         markers = _sequential(markers)
         for index, m in enumerate(markers):
             start = m.start()
             end = markers[index + 1].start() if index + 1 < len(markers) else len(line.text)
             inside = tuple(
-                a for a in own
+                a
+                for a in own
                 if a.line is line
                 and start <= a.base - line.start + a.annotation.group.start < end
                 and a.annotation.has_units
@@ -340,24 +351,32 @@ def _roles_and_deadline(
     for found in annotations:
         annotation = found.annotation
         if not annotation.group.closed:
-            warnings.append(BuildWarning(
-                "unclosed_annotation", "an annotation's closing parenthesis is missing",
-                context.file, tid, Span(context.doc_id, found.base + annotation.group.start, found.line.end)))
+            warnings.append(
+                BuildWarning(
+                    "unclosed_annotation",
+                    "an annotation's closing parenthesis is missing",
+                    context.file,
+                    tid,
+                    Span(context.doc_id, found.base + annotation.group.start, found.line.end),
+                )
+            )
         for mention in annotation.roles:
             key = (mention.name, mention.kind, mention.scope)
             if key in seen:
                 continue
             seen.add(key)
             start, end = found.base + mention.start, found.base + mention.end
-            roles.append(Role(
-                name=mention.name,
-                raw=context.source.original[start:end].strip(),
-                kind=mention.kind,
-                label=mention.label,
-                unit_kind=mention.unit_kind,
-                scope=mention.scope or SCOPE_TASK,
-                span=Span(context.doc_id, start, end),
-            ))
+            roles.append(
+                Role(
+                    name=mention.name,
+                    raw=context.source.original[start:end].strip(),
+                    kind=mention.kind,
+                    label=mention.label,
+                    unit_kind=mention.unit_kind,
+                    scope=mention.scope or SCOPE_TASK,
+                    span=Span(context.doc_id, start, end),
+                )
+            )
         if deadline is None and annotation.deadline:
             deadline = _deadline(found, annotation.deadline, context, tid, warnings)
     return roles, deadline
@@ -375,12 +394,21 @@ def _deadline(
     date, kind = parse_deadline(found.text[offsets[0] : offsets[1]], context.plan_year)
     span = Span(context.doc_id, start, end)
     if kind is DeadlineKind.UNPARSED:
-        warnings.append(BuildWarning("deadline_unparsed", f"deadline {raw!r} has no date I can read", context.file, tid, span))
+        warnings.append(
+            BuildWarning(
+                "deadline_unparsed", f"deadline {raw!r} has no date I can read", context.file, tid, span
+            )
+        )
     elif date and context.plan_year and date.year < context.plan_year:
-        warnings.append(BuildWarning(
-            "deadline_before_plan_year",
-            f"deadline {raw!r} ({date.isoformat()}) is before the plan year {context.plan_year}",
-            context.file, tid, span))
+        warnings.append(
+            BuildWarning(
+                "deadline_before_plan_year",
+                f"deadline {raw!r} ({date.isoformat()}) is before the plan year {context.plan_year}",
+                context.file,
+                tid,
+                span,
+            )
+        )
     return Deadline(raw=raw, date=date, kind=kind, span=span)
 
 
@@ -394,15 +422,17 @@ def _section_roles(item: Item, context: TaskContext) -> list[Role]:
                 if mention.kind is not RoleKind.LEAD:
                     continue
                 start, end = found.base + mention.start, found.base + mention.end
-                roles.append(Role(
-                    name=mention.name,
-                    raw=context.source.original[start:end].strip(),
-                    kind=RoleKind.LEAD,
-                    label=mention.label,
-                    unit_kind=mention.unit_kind,
-                    scope=SCOPE_SECTION,
-                    span=Span(context.doc_id, start, end),
-                ))
+                roles.append(
+                    Role(
+                        name=mention.name,
+                        raw=context.source.original[start:end].strip(),
+                        kind=RoleKind.LEAD,
+                        label=mention.label,
+                        unit_kind=mention.unit_kind,
+                        scope=SCOPE_SECTION,
+                        span=Span(context.doc_id, start, end),
+                    )
+                )
         if roles:
             break
         ancestor = ancestor.parent
@@ -507,13 +537,23 @@ def _measures_of(item: Item, context: TaskContext) -> list[Task]:
         if len(enumerated) >= 2:
             for index, m in enumerate(enumerated):
                 end = enumerated[index + 1].start() if index + 1 < len(enumerated) else len(line.text)
-                measures.append(_measure(item, context, line.start + m.start(), line.start + end,
-                                         f"{m.group(1)}是", len(m.group(0)), len(measures) + 1))
+                measures.append(
+                    _measure(
+                        item,
+                        context,
+                        line.start + m.start(),
+                        line.start + end,
+                        f"{m.group(1)}是",
+                        len(m.group(0)),
+                        len(measures) + 1,
+                    )
+                )
             continue
         title = line.text.split("。")[0]
         if "。" in line.text and 2 <= len(title) <= MAX_MEASURE_TITLE and "," not in title:
-            measures.append(_measure(item, context, line.start, line.end, str(len(measures) + 1), 0,
-                                     len(measures) + 1))
+            measures.append(
+                _measure(item, context, line.start, line.end, str(len(measures) + 1), 0, len(measures) + 1)
+            )
     return measures
 
 
@@ -531,7 +571,9 @@ def _measure(
         text=body,
         kind=TaskKind.MEASURE,
         parent_id=None,
-        section=" > ".join(p for p in (_section_path(item, context.source), _heading(item, context.source)) if p),
+        section=" > ".join(
+            p for p in (_section_path(item, context.source), _heading(item, context.source)) if p
+        ),
         roles=(),
         deadline=None,
         targets=_targets(context, start, end, achieved=True),

@@ -21,7 +21,9 @@ _TRAILING_ETC = re.compile(
 # level prefix. Not 市场…, 区域…
 _LEVEL_PREFIX = re.compile(r"^(市|区|县|省|州|旗|局)(?![场域])")
 # 各县区政府, 市直各相关部门, 局各有关单位, 区直相关单位, 成员单位 — collective holders.
-_COLLECTIVE = re.compile(r"^各|其[它他]|各(有关|相关|级|类|成员|执法|监管|责任|采购)|相关|有关|成员单位|所有|全体|涉及|[区市县]直")
+_COLLECTIVE = re.compile(
+    r"^各|其[它他]|各(有关|相关|级|类|成员|执法|监管|责任|采购)|相关|有关|成员单位|所有|全体|涉及|[区市县]直"
+)
 # 街道 after 各镇 — a place type that continues the collective before it (各镇、街道).
 _PLACE_TYPES = frozenset({"街道", "乡镇", "镇", "乡", "社区", "村", "园区", "开发区", "场"})
 # Short department names that would look like place names without this (公安 is also a county).
@@ -111,11 +113,7 @@ def split_units(text: str) -> list[UnitMention]:
         name = clean_unit_name(text[start:end])
         if not _is_name(name):
             continue
-        if (
-            mentions
-            and name in _PLACE_TYPES
-            and mentions[-1].kind is UnitKind.COLLECTIVE
-        ):
+        if mentions and name in _PLACE_TYPES and mentions[-1].kind is UnitKind.COLLECTIVE:
             last = mentions.pop()
             joined = f"{last.name}、{name}"
             mentions.append(UnitMention(joined, UnitKind.COLLECTIVE, last.start, end))
@@ -135,7 +133,9 @@ def split_units(text: str) -> list[UnitMention]:
 def _is_name(name: str) -> bool:
     if REDACTION in name:
         return True
-    return len(name) >= 2 and name not in {"单位", "部门", "各级", "相关", "有关"} and not name.startswith("等")
+    return (
+        len(name) >= 2 and name not in {"单位", "部门", "各级", "相关", "有关"} and not name.startswith("等")
+    )
 
 
 def _takes_prefix(name: str) -> bool:
@@ -206,10 +206,12 @@ def unit_jurisdiction(name: str, jurisdiction: str, parent_jurisdiction: str) ->
 
     Examples
     --------
-    >>> unit_jurisdiction("市住建局", "松山新区", "锦州市"), unit_jurisdiction("区住建局", "松山新区", "锦州市")
-    ('锦州市', '松山新区')
+    >>> unit_jurisdiction("市住建局", "松山新区", "锦州市")
+    '锦州市'
+    >>> unit_jurisdiction("区住建局", "松山新区", "锦州市")
+    '松山新区'
     """
-    if name.startswith("市") and not name.startswith("市场") and parent_jurisdiction.endswith("市"):
-        if not jurisdiction.endswith("市"):
-            return parent_jurisdiction
+    city_unit = name.startswith("市") and not name.startswith("市场")
+    if city_unit and parent_jurisdiction.endswith("市") and not jurisdiction.endswith("市"):
+        return parent_jurisdiction
     return jurisdiction or parent_jurisdiction or "未知"

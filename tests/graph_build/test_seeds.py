@@ -23,7 +23,9 @@ def names(roles: tuple) -> list[str]:
 
 
 @pytest.mark.parametrize(("seed", "count"), [("000", 29), ("002", 37), ("003", 24), ("004", 73)])
-def test_top_level_task_counts_match_the_documents(seeds: dict[str, Extraction], seed: str, count: int) -> None:
+def test_top_level_task_counts_match_the_documents(
+    seeds: dict[str, Extraction], seed: str, count: int
+) -> None:
     top_level = [t for t in seeds[seed].tasks if t.parent_id is None]
     assert len(top_level) == count
 
@@ -31,13 +33,46 @@ def test_top_level_task_counts_match_the_documents(seeds: dict[str, Extraction],
 @pytest.mark.parametrize(
     ("seed", "title", "issuer", "jurisdiction", "parent", "year", "script", "doc_type"),
     [
-        ("000", "市发改委2022年优化营商环境工作方案", "市发改委", "鄂州市", "湖北省", 2022, Script.SIMPLIFIED, DocType.PLAN),
-        ("002", "松山新区营商环境建设提升年工作方案", "松山新区管理委员会", "松山新区", "锦州市", 2021,
-         Script.TRADITIONAL, DocType.PLAN),
-        ("003", "湾里管理局关于持续推进营商环境优化升级“一号改革工程”2023年行动方案", "湾里管理局", "湾里管理局",
-         "南昌市", 2023, Script.SIMPLIFIED, DocType.PLAN),
-        ("004", "(略) 2023年营商环境提升行动工作方案", "(略)优化营商环境工作领导小组办公室", "石嘴山市",
-         "宁夏回族自治区", 2023, Script.SIMPLIFIED, DocType.PLAN),
+        (
+            "000",
+            "市发改委2022年优化营商环境工作方案",
+            "市发改委",
+            "鄂州市",
+            "湖北省",
+            2022,
+            Script.SIMPLIFIED,
+            DocType.PLAN,
+        ),
+        (
+            "002",
+            "松山新区营商环境建设提升年工作方案",
+            "松山新区管理委员会",
+            "松山新区",
+            "锦州市",
+            2021,
+            Script.TRADITIONAL,
+            DocType.PLAN,
+        ),
+        (
+            "003",
+            "湾里管理局关于持续推进营商环境优化升级“一号改革工程”2023年行动方案",
+            "湾里管理局",
+            "湾里管理局",
+            "南昌市",
+            2023,
+            Script.SIMPLIFIED,
+            DocType.PLAN,
+        ),
+        (
+            "004",
+            "(略) 2023年营商环境提升行动工作方案",
+            "(略)优化营商环境工作领导小组办公室",
+            "石嘴山市",
+            "宁夏回族自治区",
+            2023,
+            Script.SIMPLIFIED,
+            DocType.PLAN,
+        ),
     ],
 )
 def test_document_metadata(
@@ -52,7 +87,12 @@ def test_document_metadata(
     doc_type: DocType,
 ) -> None:
     doc = seeds[seed].document
-    assert (doc.title, doc.issuer, doc.jurisdiction, doc.parent_jurisdiction) == (title, issuer, jurisdiction, parent)
+    assert (doc.title, doc.issuer, doc.jurisdiction, doc.parent_jurisdiction) == (
+        title,
+        issuer,
+        jurisdiction,
+        parent,
+    )
     assert (doc.year, doc.script, doc.doc_type) == (year, script, doc_type)
 
 
@@ -105,7 +145,13 @@ def test_000_descriptive_division_list_is_collective(seeds: dict[str, Extraction
     task = task_at(seeds["000"], "2.7")
     assert task.title == "全面推行惠企政策免申即享和精准推送"
     assert names(task.lead_roles) == [
-        "体改科", "服务业科", "投资科", "其它向企业兑现财政资金的科室", "市财政局", "市行政审批局", "市经信局",
+        "体改科",
+        "服务业科",
+        "投资科",
+        "其它向企业兑现财政资金的科室",
+        "市财政局",
+        "市行政审批局",
+        "市经信局",
     ]
     assert task.lead_roles[3].unit_kind is UnitKind.COLLECTIVE
 
@@ -115,7 +161,9 @@ def test_000_ongoing_only_deadline_has_no_date(seeds: dict[str, Extraction]) -> 
     assert task.title == "健全企业破产“府院联动”协调机制"
     assert names(task.lead_roles) == ["体改科", "市法院", "市发改委"]
     assert (task.deadline.raw, task.deadline.date, task.deadline.kind) == (
-        "及时推进,长期坚持", None, DeadlineKind.ONGOING,
+        "及时推进,长期坚持",
+        None,
+        DeadlineKind.ONGOING,
     )
 
 
@@ -155,7 +203,12 @@ def test_002_responsible_units_beside_a_lead_label_assist(seeds: dict[str, Extra
 def test_002_shared_district_prefix_propagates(seeds: dict[str, Extraction]) -> None:
     task = task_at(seeds["002"], "3.1.4")
     assert names(task.assist_roles) == [
-        "高新税务局", "区发改局", "区财政局", "区社会事业发展局", "区市场监管局", "区社保分局",
+        "高新税务局",
+        "区发改局",
+        "区财政局",
+        "区社会事业发展局",
+        "区市场监管局",
+        "区社保分局",
     ]
 
 
@@ -179,14 +232,25 @@ def test_003_unclosed_annotation_still_gives_units(seeds: dict[str, Extraction])
     task = task_at(seeds["003"], "1.3")
     assert names(task.lead_roles) == ["湾里供电公司"]
     assert names(task.assist_roles) == [
-        "局经发办", "局景城管理办", "市自规局湾里分局", "局财政办", "各镇、街道", "洗药湖管理处", "罗亭工业园",
+        "局经发办",
+        "局景城管理办",
+        "市自规局湾里分局",
+        "局财政办",
+        "各镇、街道",
+        "洗药湖管理处",
+        "罗亭工业园",
     ]
     assert ("unclosed_annotation", task.id) in {(w.code, w.task_id) for w in seeds["003"].warnings}
 
 
 def test_003_collective_town_holder_kept_whole(seeds: dict[str, Extraction]) -> None:
     task = task_at(seeds["003"], "1.10")
-    assert (task.number, task.title, names(task.lead_roles), task.assist_roles) == ("(十)", "执行合同", ["局社稳办"], ())
+    assert (task.number, task.title, names(task.lead_roles), task.assist_roles) == (
+        "(十)",
+        "执行合同",
+        ["局社稳办"],
+        (),
+    )
     first = task_at(seeds["003"], "1.1")
     assert names(first.assist_roles) == ["各镇、街道", "洗药湖管理处", "罗亭工业园"]
     assert first.assist_roles[0].unit_kind is UnitKind.COLLECTIVE

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.Config;
+import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -82,7 +84,7 @@ public final class Launcher {
 
         long t1 = System.nanoTime();
         try {
-            setPassword(dbms, home, password);
+            setPassword(dbms, password);
             long t2 = System.nanoTime();
             GraphDatabaseService neo4j = dbms.database("neo4j");
             ConnectorPortRegister ports = ((GraphDatabaseAPI) neo4j)
@@ -112,13 +114,16 @@ public final class Launcher {
      * always works. The Cypher call costs ~3 s on a cold JVM, so it is skipped when
      * a marker in the data directory says the same password was set before.
      */
-    private static void setPassword(DatabaseManagementService dbms, Path home, String password) throws Exception {
-        Path marker = home.resolve("data").resolve(".neo4j-local-password.sha256");
+    private static void setPassword(DatabaseManagementService dbms, String password) throws Exception {
+        GraphDatabaseService system = dbms.database("system");
+        Path dataDir = ((GraphDatabaseAPI) system).getDependencyResolver()
+                .resolveDependency(Config.class)
+                .get(GraphDatabaseSettings.data_directory);
+        Path marker = dataDir.resolve(".neo4j-local-password.sha256");
         String digest = sha256(password);
         if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(digest)) {
             return;
         }
-        GraphDatabaseService system = dbms.database("system");
         try {
             system.executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));

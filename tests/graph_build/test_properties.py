@@ -1,0 +1,93 @@
+"""Property tests: extraction never raises on any text, and every span stays inside the text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph_build.deadlines import parse_deadline
+from graph_build.pipeline import extract_text
+from graph_build.units import split_units
+
+# Text made of the pieces plans are made of, so the parser's paths are actually exercised.
+PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "(一)",
+        "(二)",
+        "(十",
+        "1.",
+        "2.",
+        "(1)",
+        "(2)",
+        "①",
+        "第三条",
+        "。",
+        ",",
+        ";",
+        ":",
+        "、",
+        "(",
+        ")",
+        "(",
+        ")",
+        "牵头单位:",
+        "责任单位:",
+        "配合单位:",
+        "完成时限:",
+        "牵头",
+        "负责",
+        "市审批局",
+        "区住建局",
+        "各县区政府",
+        "等单位",
+        " (略) ",
+        "2022年4月底",
+        "长期坚持",
+        "年底前",
+        "\n",
+        "深化改革",
+        "压缩至2个工作日",
+        "“一网通办”",
+        "《方案》",
+        "錦州市",
+        "牽頭單位:",
+        "市",
+        "局",
+    ]
+)
+PLANLIKE = st.lists(PIECES, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(PLANLIKE, st.text(max_size=400)))
+def test_extract_never_raises_and_spans_stay_inside(text: str) -> None:
+    extraction = extract_text(text, "generated.txt")
+    length = len(text)
+    for task in extraction.tasks:
+        assert 0 <= task.span.start <= task.span.end <= length
+        for role in task.roles:
+            assert 0 <= role.span.start <= role.span.end <= length
+            assert role.name and "等单位" not in role.name
+        if task.deadline:
+            assert 0 <= task.deadline.span.start <= task.deadline.span.end <= length
+    assert len({t.id for t in extraction.tasks}) == len(extraction.tasks)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PLANLIKE)
+def test_extraction_is_deterministic(text: str) -> None:
+    assert extract_text(text, "a.txt").tasks == extract_text(text, "a.txt").tasks
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.integers(1990, 2040)))
+def test_deadline_parsing_never_raises(raw: str, year: int | None) -> None:
+    parse_deadline(raw, year)
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_unit_lists_never_yield_fragments(text: str) -> None:
+    for mention in split_units(text):
+        assert len(mention.name) >= 2 or "(略)" in mention.name
+        assert 0 <= mention.start <= mention.end <= len(text)
