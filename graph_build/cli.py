@@ -142,7 +142,7 @@ def format_extraction(extraction: Extraction) -> str:
         f" · 年度 year: {doc.year or '—'} · {doc.doc_type.value} · {doc.script.value}",
         f"  {len(extraction.tasks)} tasks, {len(extraction.warnings)} warnings · id {doc.id}",
         "",
-        _cell("编号", 8)
+        _cell("编号", 11)
         + _cell("任务 title", 34)
         + _cell("牵头 lead", 30)
         + _cell("配合 assist", 30)
@@ -160,7 +160,7 @@ def format_extraction(extraction: Extraction) -> str:
             if task.deadline.date and task.deadline.ongoing:
                 deadline += " +ongoing"
         lines.append(
-            _cell(indent + task.number, 8)
+            _cell(indent + task.number, 11)
             + _cell(task.title, 34)
             + _cell(leads, 30)
             + _cell(assists, 30)
