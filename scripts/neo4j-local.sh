@@ -13,7 +13,9 @@
 #   * If NEO4J_URI is set and a Bolt server answers there, it is reused: the
 #     export lines are printed (NEO4J_USER defaults to neo4j) and nothing starts.
 #   * Else, if NEO4J_HOME points at an unpacked Neo4j 5 distribution, that one
-#     is started (bin/neo4j start) with the settings below.
+#     is started (neo4j-admin dbms set-initial-password, then bin/neo4j start
+#     with NEO4J_CONF=.cache/neo4j/dist/conf; data in .cache/neo4j/dist/data).
+#     Only exercised against a stub distribution so far.
 #   * Else an embedded Neo4j Community DBMS (Maven artifact org.neo4j:neo4j) is
 #     run by a tiny launcher (scripts/neo4j-launcher/). The jars are resolved
 #     once with Maven into .cache/neo4j/lib, the launcher is compiled once into
@@ -129,7 +131,7 @@ is_ours() {
     [[ "$(cat "$MODE_FILE" 2>/dev/null || true)" == dist && -n "${NEO4J_HOME:-}" && "$cmd" == *"$NEO4J_HOME"* ]]
 }
 
-read_pid() { [[ -s "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE" || true; }
+read_pid() { if [[ -s "$PID_FILE" ]]; then tr -dc '0-9' <"$PID_FILE"; fi; }
 
 running_pid() {
     local pid
@@ -233,12 +235,33 @@ password() {
     tr -d '\n' <"$PW_FILE"
 }
 
-log_tail() {
+# Line counts of the server logs before a start, so failures show only new lines.
+LOG_MARKS=()
+server_logs() {
+    if [[ "${1:-}" == dist ]]; then
+        echo "$DIST_LOG_DIR/neo4j.log"; echo "$DIST_LOG_DIR/debug.log"
+    else
+        echo "$LAUNCHER_LOG"; echo "$LOG_DIR/debug.log"
+    fi
+}
+mark_logs() {   # MODE
     local f
-    for f in "$@"; do
+    LOG_MARKS=()
+    while read -r f; do
+        if [[ "$f" == "$LAUNCHER_LOG" ]]; then   # truncated by every start
+            LOG_MARKS+=("$f=0")
+        else
+            LOG_MARKS+=("$f=$( (wc -l <"$f") 2>/dev/null || echo 0)")
+        fi
+    done < <(server_logs "$1")
+}
+log_tail() {   # show the last lines each server log got since mark_logs
+    local m f from
+    for m in "${LOG_MARKS[@]}"; do
+        f="${m%=*}"; from="${m##*=}"
         [[ -s "$f" ]] || continue
-        echo "----- last 40 lines of $f -----" >&2
-        tail -n 40 "$f" >&2
+        echo "----- $f (last 40 new lines) -----" >&2
+        tail -n +"$(( from + 1 ))" "$f" | tail -n 40 >&2
     done
     echo "-----" >&2
 }
@@ -250,6 +273,10 @@ sha() { sha256sum "$@" | sha256sum | cut -c1-16; }
 ensure_built() {
     local want have t0 mvn_args
     command -v mvn >/dev/null 2>&1 || die "mvn not found (Maven is needed once to fetch the Neo4j jars)"
+    if [[ "$M2" == "$REPO/"* ]]; then   # a repo-local Maven repository stays out of git too
+        mkdir -p "$M2"
+        [[ -e "$M2/.gitignore" ]] || echo '*' >"$M2/.gitignore"
+    fi
     want="neo4j=${NEO4J_LOCAL_VERSION:-pom} pom=$(sha "$LAUNCHER_POM")"
     have="$(cat "$LIB/.stamp" 2>/dev/null || true)"
     if [[ "$want" != "$have" ]]; then
@@ -266,7 +293,7 @@ ensure_built() {
         rm -rf "$LIB" "$CLASSES"
         mv "$LIB.tmp" "$LIB"
         echo "$want" >"$LIB/.stamp"
-        log "resolved $(ls "$LIB"/*.jar | wc -l) jars ($(du -sh "$LIB" | cut -f1)) in $(( $(now) - t0 )) s"
+        log "resolved $(find "$LIB" -name "*.jar" | wc -l) jars ($(du -sh "$LIB" | cut -f1)) in $(( $(now) - t0 )) s"
     fi
     want="lib=$(cat "$LIB/.stamp") src=$(sha "$LAUNCHER_SRC" "$BOLT_PROBE_SRC")"
     have="$(cat "$CLASSES/.stamp" 2>/dev/null || true)"
@@ -296,6 +323,9 @@ server.bolt.tls_level=DISABLED
 dbms.security.auth_enabled=true
 server.memory.pagecache.size=$PAGECACHE
 db.tx_log.rotation.retention_policy=2 files
+# Small, not preallocated transaction logs (default: 256 MiB preallocated per database).
+db.tx_log.rotation.size=32m
+db.tx_log.preallocate=false
 dbms.usage_report.enabled=false
 EOF
 }
@@ -466,6 +496,7 @@ cmd_start() {
     for attempt in 1 2 3; do
         port="${NEO4J_LOCAL_PORT:-$(pick_free_port)}"
         log "starting Neo4j ($mode) on 127.0.0.1:$port, data in $CACHE"
+        mark_logs "$mode"
         if [[ "$mode" == dist ]]; then
             pid="$(launch_dist "$port" "$pw")"
         else
@@ -485,7 +516,7 @@ cmd_start() {
                     continue 2
                 fi
                 log "the server process exited during startup"
-                log_tail "$LAUNCHER_LOG" "$LOG_DIR/debug.log" "$DIST_LOG_DIR/neo4j.log"
+                log_tail
                 die "Neo4j failed to start"
             fi
             if [[ "$mode" == embedded ]]; then
@@ -507,7 +538,7 @@ cmd_start() {
             fi
             if (( $(now) >= deadline )); then
                 log "Bolt did not answer at $uri within ${TIMEOUT}s"
-                log_tail "$LAUNCHER_LOG" "$LOG_DIR/debug.log" "$DIST_LOG_DIR/neo4j.log"
+                log_tail
                 stop_pid "$pid" || true
                 rm -f "$PID_FILE" "$READY_FILE" "$MODE_FILE"
                 die "Neo4j did not become ready"

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +16,7 @@ import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.dbms.api.DatabaseNotFoundException;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.helpers.HostnamePort;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
@@ -86,9 +88,11 @@ public final class Launcher {
         try {
             setPassword(dbms, password);
             long t2 = System.nanoTime();
-            GraphDatabaseService neo4j = dbms.database("neo4j");
-            ConnectorPortRegister ports = ((GraphDatabaseAPI) neo4j)
-                    .getDependencyResolver()
+            GraphDatabaseAPI system = (GraphDatabaseAPI) dbms.database("system");
+            String defaultDb = system.getDependencyResolver().resolveDependency(Config.class)
+                    .get(GraphDatabaseSettings.initial_default_database);
+            awaitDatabase(dbms, defaultDb, Duration.ofSeconds(60));
+            ConnectorPortRegister ports = system.getDependencyResolver()
                     .resolveDependency(ConnectorPortRegister.class);
             HostnamePort bolt = ports.getLocalAddress(ConnectorType.BOLT);
             if (bolt == null) {
@@ -107,6 +111,32 @@ public final class Launcher {
             System.exit(1); // runs the shutdown hook
         }
         stopped.await(); // until SIGTERM/SIGINT runs the shutdown hook
+    }
+
+    /** Waits until the named database exists and is available (it should be by now). */
+    private static void awaitDatabase(DatabaseManagementService dbms, String name, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                if (dbms.database(name).isAvailable(1000)) {
+                    if (attempts > 1) {
+                        System.err.printf("neo4j-launcher: database '%s' available after %d attempts%n", name, attempts);
+                    }
+                    return;
+                }
+            } catch (DatabaseNotFoundException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("database '" + name + "' not available after " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**
