@@ -10,12 +10,15 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import networkx as nx
+
 from graph_build.decode import DEFAULT_MAX_BYTES
 from graph_build.errors import ReformKGError
-from graph_build.model import Extraction
+from graph_build.model import Extraction, Label, Rel
 from graph_build.pipeline import build_graph, discover_files, extract_document
 from graph_build.serialize import extraction_to_dict
-from graph_build.store_networkx import DEFAULT_GRAPH_PATH, save_graph
+from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph, save_graph
+from graph_build.unit_resolution import DEFAULT_OVERRIDES
 
 DEFAULT_RAW_DIR = Path("data/raw")
 
@@ -59,7 +62,23 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse files larger than this (default 20)",
     )
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--aliases",
+        type=Path,
+        default=DEFAULT_OVERRIDES,
+        help="your unit aliases CSV (alias,canonical,jurisdiction); default data/unit_aliases.csv",
+    )
     build.set_defaults(handler=_build)
+
+    units = commands.add_parser("units", help="list resolved units with their spellings and types")
+    units.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    units.add_argument("--review", action="store_true", help="every spelling and the rule that merged it")
+    units.add_argument("--jurisdiction", default="", help="only units of this jurisdiction")
+    units.set_defaults(handler=_units)
+
+    dictionary = commands.add_parser("dictionary", help="regenerate the jieba user dictionary from resources")
+    dictionary.add_argument("--check", action="store_true", help="exit 1 if the packaged dictionary is stale")
+    dictionary.set_defaults(handler=_dictionary)
     return parser
 
 
@@ -86,6 +105,7 @@ def _build(args: argparse.Namespace) -> int:
     result = build_graph(
         files,
         max_bytes=int(args.max_mb * 1024 * 1024),
+        overrides_path=args.aliases,
         progress=(lambda _path: bar.update(1)) if bar else None,
     )
     if bar:
@@ -110,6 +130,54 @@ def _build(args: argparse.Namespace) -> int:
     codes = Counter(w.code for w in result.warnings)
     if codes:
         print("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items())))
+    return 0
+
+
+def _units(args: argparse.Namespace) -> int:
+    graph = load_graph(args.graph)
+    sys.stdout.write(format_units(graph, review=args.review, jurisdiction=args.jurisdiction))
+    return 0
+
+
+def format_units(graph: nx.MultiDiGraph, *, review: bool = False, jurisdiction: str = "") -> str:
+    """Units by jurisdiction and name: kind, type, tasks led/assisted; with ``review`` every
+    spelling with the rule that merged it."""
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != Label.UNIT or (jurisdiction and data["jurisdiction"] != jurisdiction):
+            continue
+        keys = [k for _, _, k in graph.out_edges(node, keys=True)]
+        rows.append(
+            (data["jurisdiction"], data["name"], data, keys.count(Rel.LEADS), keys.count(Rel.ASSISTS))
+        )
+    header = _cell("地区 jurisdiction", 16) + _cell("单位 unit", 30) + _cell("kind", 11)
+    lines = [header + _cell("类型 type", 16) + "牵头/配合 lead/assist"]
+    for place, name, data, led, assisted in sorted(rows, key=lambda r: (r[0], r[1])):
+        row = _cell(place, 16) + _cell(name, 30) + _cell(data["kind"], 11) + _cell(data["unit_type"], 16)
+        lines.append(row + f"{led}/{assisted}")
+        if review:
+            lines.extend(f"{'':16}← {a['spelling']}  [{a['rule']}]" for a in data.get("aliases", []))
+    lines.append(f"{len(rows)} units")
+    return "\n".join(lines) + "\n"
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from graph_build.tokens import USER_DICTIONARY, render_user_dictionary
+
+    target = Path(str(resources.files("graph_build.resources").joinpath(USER_DICTIONARY)))
+    fresh = render_user_dictionary()
+    current = target.read_text(encoding="utf-8") if target.exists() else ""
+    words = fresh.count("\n")
+    if args.check:
+        if fresh != current:
+            print(f"reformkg: {target} is stale; run `reformkg dictionary`", file=sys.stderr)
+            return 1
+        print(f"{target} is current ({words} words)")
+        return 0
+    target.write_text(fresh, encoding="utf-8")
+    print(f"wrote {target} ({words} words)")
     return 0
 
 

@@ -44,10 +44,19 @@ class RoleKind(StrEnum):
 class UnitKind(StrEnum):
     """What sort of holder a unit string names."""
 
-    DEPARTMENT = "department"
-    DIVISION = "division"  # 责任科室: an internal division of the issuing body
+    DEPARTMENT = "department"  # a government department: 市发改委
+    DIVISION = "division"  # an internal division of the issuing body: 责任科室 体改科, 局经发办
+    JUDICIAL = "judicial"  # court or procuratorate: 市法院, 区检察室
+    COMPANY = "company"  # state-owned utility or company: 湾里供电公司, 市星瀚集团
+    FINANCIAL = "financial"  # bank or regulator branch: 石嘴山银保监分局, 各商业银行
+    PARK = "park"  # park committee: 高新区管委会
+    GOVERNMENT = "government"  # a people's government or its basic level: 县政府, 街道办事处
     COLLECTIVE = "collective"  # 各县区政府, 市直各相关部门 …
     REDACTED = "redacted"  # contains (略)
+
+
+# Holders that rankings leave out unless asked: nobody in particular, or nobody legible.
+UNRANKED_KINDS = frozenset({UnitKind.COLLECTIVE, UnitKind.REDACTED})
 
 
 class TaskKind(StrEnum):
@@ -99,7 +108,8 @@ class Role:
 
     Notes
     -----
-    ``name`` is the normalised unit name (simplified, prefix propagated, 等 dropped);
+    ``name`` is the unit's name — after resolution its canonical name (市审批局); ``written`` keeps
+    the normalised spelling (simplified, prefix propagated, 等 dropped: 市行政审批局);
     ``raw`` is the piece of the annotation as written; ``label`` the raw label
     (牵头单位, 责任单位, 牵头 …, empty for a bare list); ``scope`` is ``task``,
     ``section`` (from a heading) or the scope phrase of a scoped lead.
@@ -111,6 +121,62 @@ class Role:
     label: str
     unit_kind: UnitKind
     scope: str
+    span: Span
+    unit_id: str = ""  # set by unit resolution
+    written: str = ""  # the normalised spelling before resolution (市行政审批局 for 市审批局)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitAlias:
+    """One spelling of a unit and the rule that made it this unit."""
+
+    spelling: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A resolved unit: one node however many spellings and documents name it."""
+
+    id: str
+    name: str
+    jurisdiction: str
+    kind: UnitKind
+    unit_type: str
+    aliases: tuple[UnitAlias, ...]
+    parent_id: str | None = None  # the body a division or branch belongs to
+    parent_relation: str = ""  # "division" or "branch"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLink:
+    """A task serves an evaluation indicator (评价指标); ``evidence`` says why."""
+
+    indicator_id: str
+    name: str
+    basis: str  # "heading" or "keywords"
+    evidence: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A 《》 policy title in the text: cited, implemented (为贯彻落实《X》) or produced (起草《X》)."""
+
+    title: str
+    raw: str
+    relation: str  # "cites", "implements" or "produces"
+    doc_number: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ReformMention:
+    """A named reform initiative (“一网通办”) a task advances."""
+
+    reform_id: str
+    name: str
+    evidence: str
     span: Span
 
 
@@ -139,6 +205,7 @@ class Target:
     unit: str
     achieved: bool
     span: Span
+    indicator_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +225,9 @@ class Task:
     deadline: Deadline | None
     targets: tuple[Target, ...]
     span: Span
+    indicators: tuple[IndicatorLink, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    reforms: tuple[ReformMention, ...] = ()
 
     @property
     def lead_roles(self) -> tuple[Role, ...]:
@@ -188,6 +258,7 @@ class Document:
     doc_type: DocType
     doc_numbers: tuple[str, ...]
     content_hash: str
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +283,7 @@ class Extraction:
     tasks: tuple[Task, ...]
     warnings: tuple[BuildWarning, ...]
     text: str = field(repr=False)
+    units: tuple[Unit, ...] = ()
 
 
 def short_hash(*parts: str, length: int = 12) -> str:
@@ -228,6 +300,20 @@ def document_id(title: str, issuer: str, jurisdiction: str) -> str:
 def task_id(doc_id: str, path: str) -> str:
     """``task:<doc hash>:<outline path>``."""
     return f"task:{doc_id.removeprefix('doc:')}:{path}"
+
+
+def policy_id(title: str) -> str:
+    """``policy:<hash>`` of a cited title; a cited title equal to a corpus document's title is
+    linked to that document instead."""
+    return f"policy:{short_hash(title)}"
+
+
+def indicator_node_id(indicator: str) -> str:
+    return f"indicator:{indicator}"
+
+
+def reform_node_id(name: str) -> str:
+    return f"reform:{name}"
 
 
 def unit_id(jurisdiction: str, name: str) -> str:

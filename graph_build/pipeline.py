@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 
 from graph_build.decode import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, decode_document
+from graph_build.entities import attach_entities
 from graph_build.errors import DocumentDecodeError
 from graph_build.metadata import read_metadata
 from graph_build.model import BuildWarning, DocType, Document, Extraction, document_id
-from graph_build.normalize import prepare_text
+from graph_build.normalize import SourceText, fold_text, prepare_text
 from graph_build.outline import parse_outline
+from graph_build.policies import cite_in_document
+from graph_build.reforms import discover_reforms
 from graph_build.store_networkx import graph_from_extractions
 from graph_build.tasks import (
     TaskContext,
@@ -23,9 +26,12 @@ from graph_build.tasks import (
     build_tasks,
     count_annotated_items,
 )
+from graph_build.unit_resolution import DEFAULT_OVERRIDES, load_overrides, resolve_document_units
+
+Overrides = dict[tuple[str, str], str]
 
 
-def extract_text(text: str, file: str) -> Extraction:
+def extract_text(text: str, file: str, *, overrides: Overrides | None = None) -> Extraction:
     """Extract one document from its decoded text.
 
     Parameters
@@ -34,6 +40,8 @@ def extract_text(text: str, file: str) -> Extraction:
         The document's text as decoded (original script, original punctuation).
     file
         The file name, used in warnings and as ``source_file``.
+    overrides
+        The user's unit aliases (``data/unit_aliases.csv``), which win over the built-in rules.
 
     Returns
     -------
@@ -79,19 +87,27 @@ def extract_text(text: str, file: str) -> Extraction:
         doc_numbers=meta.doc_numbers,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
+    tasks, units = resolve_document_units(document, tasks, overrides)
+    tasks = [attach_entities(task, source) for task in tasks]
+    spans = [(t.span.start, t.span.end) for t in tasks]
+    document = replace(document, citations=cite_in_document(source.analysis, text, spans, doc_id))
     warnings = [*source.warnings, *outline.warnings, *task_warnings]
     if not meta.title_found:
         warnings.append(BuildWarning("no_title", f"no title line found; using {title!r}", file))
     if not tasks:
         warnings.append(BuildWarning("no_tasks", "no numbered tasks or measures found", file))
-    return Extraction(document=document, tasks=tuple(tasks), warnings=tuple(warnings), text=text)
+    return Extraction(
+        document=document, tasks=tuple(tasks), warnings=tuple(warnings), text=text, units=tuple(units)
+    )
 
 
 def _fallback_title(first_line: str) -> str:
     return f"(未署标题) {first_line[:24]}"
 
 
-def extract_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+def extract_document(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, overrides: Overrides | None = None
+) -> Extraction:
     """Decode and extract one file.
 
     Raises
@@ -100,7 +116,7 @@ def extract_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extra
         When the file cannot be read as a document; the message names the file and reason.
     """
     decoded = decode_document(path, max_bytes=max_bytes)
-    return extract_text(decoded.text, path.name)
+    return extract_text(decoded.text, path.name, overrides=overrides)
 
 
 def discover_files(paths: Iterable[Path]) -> list[Path]:
@@ -139,12 +155,16 @@ class BuildResult:
 
 
 def extract_all(
-    files: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[Path], None] | None = None
+    files: list[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    overrides: Overrides | None = None,
+    progress: Callable[[Path], None] | None = None,
 ) -> Iterator[Extraction | Failure]:
     """Extract each file in order; an unreadable file yields a :class:`Failure`, never raises."""
     for path in files:
         try:
-            yield extract_document(path, max_bytes=max_bytes)
+            yield extract_document(path, max_bytes=max_bytes, overrides=overrides)
         except DocumentDecodeError as exc:
             yield Failure(str(path), exc.reason)
         finally:
@@ -156,6 +176,7 @@ def build_graph(
     paths: Iterable[Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    overrides_path: Path | None = DEFAULT_OVERRIDES,
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Build the graph of every document under ``paths``.
@@ -168,7 +189,8 @@ def build_graph(
     by_id: dict[str, Extraction] = {}
     failures: list[Failure] = []
     warnings: list[BuildWarning] = []
-    for result in extract_all(files, max_bytes=max_bytes, progress=progress):
+    overrides = load_overrides(overrides_path)
+    for result in extract_all(files, max_bytes=max_bytes, overrides=overrides, progress=progress):
         if isinstance(result, Failure):
             failures.append(result)
             continue
@@ -190,7 +212,7 @@ def build_graph(
             if same:
                 continue
         by_id[doc.id] = result
-    extractions = list(by_id.values())
+    extractions = with_discovered_reforms(list(by_id.values()))
     for extraction in extractions:
         warnings.extend(extraction.warnings)
     return BuildResult(
@@ -199,3 +221,20 @@ def build_graph(
         failures=failures,
         warnings=warnings,
     )
+
+
+def with_discovered_reforms(extractions: list[Extraction]) -> list[Extraction]:
+    """Add reforms discovered across the corpus: quoted terms that recur in two or more documents."""
+    texts = {e.document.id: [fold_text(t.text) for t in e.tasks] for e in extractions}
+    discovered = discover_reforms(texts)
+    if not discovered:
+        return extractions
+    updated = []
+    for extraction in extractions:
+        source: SourceText = prepare_text(extraction.text, extraction.document.source_file)
+        tasks = tuple(
+            replace(task, reforms=attach_entities(task, source, discovered).reforms)
+            for task in extraction.tasks
+        )
+        updated.append(replace(extraction, tasks=tasks))
+    return updated

@@ -46,8 +46,14 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "parent_id": task.parent_id,
         "kind": task.kind.value,
         "lead_units": [_lead(r) for r in (*own_leads, *inherited)],
-        "assist_units": [{"name": r.name, "raw": r.raw} for r in task.assist_roles],
-        "section_lead_units": [{"name": r.name, "raw": r.raw} for r in task.section_lead_roles],
+        "assist_units": [
+            {"name": r.name, "written": r.written, "raw": r.raw, "unit_id": r.unit_id}
+            for r in task.assist_roles
+        ],
+        "section_lead_units": [
+            {"name": r.name, "written": r.written, "raw": r.raw, "unit_id": r.unit_id}
+            for r in task.section_lead_roles
+        ],
         "deadline": (
             {
                 "raw": deadline.raw,
@@ -61,11 +67,29 @@ def task_to_dict(task: Task) -> dict[str, Any]:
             {"raw": t.raw, "metric": t.metric, "comparator": t.comparator, "value": t.value, "unit": t.unit}
             for t in task.targets
         ],
-        "indicators": [],
-        "cited_policies": [],
+        "indicators": [
+            {
+                "id": i.indicator_id,
+                "name": i.name,
+                "basis": i.basis,
+                "evidence": i.evidence,
+                "confidence": i.confidence,
+            }
+            for i in task.indicators
+        ],
+        "cited_policies": [
+            {"title": c.title, "relation": c.relation, "doc_number": c.doc_number} for c in task.citations
+        ],
+        "reforms": [m.name for m in task.reforms],
         "span": task.span.as_list(),
     }
 
 
 def _lead(role: Role) -> dict[str, str]:
-    return {"name": role.name, "raw": role.raw, "scope": role.scope}
+    return {
+        "name": role.name,
+        "written": role.written,
+        "raw": role.raw,
+        "scope": role.scope,
+        "unit_id": role.unit_id,
+    }

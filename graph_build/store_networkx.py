@@ -12,8 +12,20 @@ from typing import Any
 import networkx as nx
 
 from graph_build.errors import GraphFileError
-from graph_build.model import Extraction, Label, Rel, Role, RoleKind, Task, unit_id
-from graph_build.units import unit_jurisdiction
+from graph_build.indicators import load_indicators
+from graph_build.model import (
+    Citation,
+    Extraction,
+    Label,
+    Rel,
+    Role,
+    RoleKind,
+    Task,
+    Unit,
+    indicator_node_id,
+    policy_id,
+)
+from graph_build.policies import normalise_title
 
 SCHEMA_VERSION = 1
 DEFAULT_GRAPH_PATH = Path("data/graph.json")
@@ -68,34 +80,90 @@ def task_props(task: Task, source_file: str) -> dict[str, Any]:
                 "value": t.value,
                 "unit": t.unit,
                 "achieved": t.achieved,
+                "indicator": t.indicator_id,
             }
             for t in task.targets
         ],
     }
 
 
-def role_unit_id(role: Role, extraction: Extraction) -> str:
-    doc = extraction.document
-    return unit_id(unit_jurisdiction(role.name, doc.jurisdiction, doc.parent_jurisdiction), role.name)
-
-
 def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
-    """The graph of all extractions: Policy, Task and Unit nodes; LEADS, ASSISTS, PART_OF edges.
+    """The graph of all extractions.
 
-    Edge keys are the relationship type, so a unit leads a task at most once (its first role
-    wins) and adding the same document twice changes nothing.
+    Nodes: Policy (documents and cited policies), Task, Unit, Indicator (all national ones, so
+    uncovered indicators can be asked for), Reform. Edges: LEADS/ASSISTS (unit → task), PART_OF
+    (task → document or parent task; division or branch → its body), TARGETS (task → indicator),
+    CITES/PRODUCES (task → policy), IMPLEMENTS/CITES (document → policy), ADVANCES (task → reform),
+    ISSUED_BY (document → unit). Edge keys are the relationship type, so adding the same document
+    twice changes nothing.
     """
+    extractions = list(extractions)
     graph = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
+    for indicator in load_indicators():
+        graph.add_node(
+            indicator_node_id(indicator.id),
+            label=Label.INDICATOR.value,
+            name=indicator.name,
+            en=indicator.en,
+            indicator=indicator.id,
+            bready=list(indicator.bready),
+        )
+    titles = {normalise_title(e.document.title): e.document.id for e in extractions}
     warnings: list[dict[str, Any]] = []
     for extraction in extractions:
         doc = extraction.document
         graph.add_node(doc.id, **document_props(extraction))
+        for unit in extraction.units:
+            _add_unit(graph, unit)
+        for unit in extraction.units:
+            if unit.parent_id and unit.parent_id != unit.id:
+                graph.add_edge(
+                    unit.id,
+                    unit.parent_id,
+                    key=Rel.PART_OF.value,
+                    type=Rel.PART_OF.value,
+                    relation=unit.parent_relation,
+                )
+        issuer = next(
+            (u.id for u in extraction.units if any(a.rule == "issuer of the document" for a in u.aliases)),
+            None,
+        )
+        if issuer:
+            graph.add_edge(doc.id, issuer, key=Rel.ISSUED_BY.value, type=Rel.ISSUED_BY.value)
+        for citation in doc.citations:
+            _add_citation(graph, doc.id, citation, titles)
         for task in extraction.tasks:
             graph.add_node(task.id, **task_props(task, doc.source_file))
             parent = task.parent_id or doc.id
             graph.add_edge(task.id, parent, key=Rel.PART_OF.value, type=Rel.PART_OF.value)
             for role in task.roles:
-                _add_role(graph, extraction, task, role)
+                _add_role(graph, task, role)
+            for link in task.indicators:
+                graph.add_edge(
+                    task.id,
+                    indicator_node_id(link.indicator_id),
+                    key=Rel.TARGETS.value,
+                    type=Rel.TARGETS.value,
+                    basis=link.basis,
+                    evidence=link.evidence,
+                    confidence=link.confidence,
+                    document_id=doc.id,
+                )
+            for citation in task.citations:
+                _add_citation(graph, task.id, citation, titles)
+            for mention in task.reforms:
+                if mention.reform_id not in graph:
+                    graph.add_node(mention.reform_id, label=Label.REFORM.value, name=mention.name)
+                graph.add_edge(
+                    task.id,
+                    mention.reform_id,
+                    key=Rel.ADVANCES.value,
+                    type=Rel.ADVANCES.value,
+                    evidence=mention.evidence,
+                    span_start=mention.span.start,
+                    span_end=mention.span.end,
+                    document_id=doc.id,
+                )
         for warning in extraction.warnings:
             warnings.append(
                 {
@@ -110,36 +178,68 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
     return graph
 
 
-def _add_role(graph: nx.MultiDiGraph, extraction: Extraction, task: Task, role: Role) -> None:
-    uid = role_unit_id(role, extraction)
-    doc = extraction.document
-    if uid not in graph:
+def _add_unit(graph: nx.MultiDiGraph, unit: Unit) -> None:
+    aliases = [{"spelling": a.spelling, "rule": a.rule} for a in unit.aliases]
+    if unit.id in graph and "aliases" in graph.nodes[unit.id]:
+        known = graph.nodes[unit.id]["aliases"]
+        spellings = {a["spelling"] for a in known}
+        known.extend(a for a in aliases if a["spelling"] not in spellings)
+    else:
         graph.add_node(
-            uid,
+            unit.id,
             label=Label.UNIT.value,
-            name=role.name,
-            jurisdiction=unit_jurisdiction(role.name, doc.jurisdiction, doc.parent_jurisdiction),
-            kind=role.unit_kind.value,
-            aliases=[],
+            name=unit.name,
+            jurisdiction=unit.jurisdiction,
+            kind=unit.kind.value,
+            unit_type=unit.unit_type,
+            aliases=aliases,
         )
-    aliases = graph.nodes[uid]["aliases"]
-    if role.raw and role.raw != role.name and role.raw not in aliases:
-        aliases.append(role.raw)
+
+
+def _add_role(graph: nx.MultiDiGraph, task: Task, role: Role) -> None:
     rel = Rel.LEADS if role.kind is RoleKind.LEAD else Rel.ASSISTS
-    if graph.has_edge(uid, task.id, key=rel.value):
+    if graph.has_edge(role.unit_id, task.id, key=rel.value):
         return
     graph.add_edge(
-        uid,
+        role.unit_id,
         task.id,
         key=rel.value,
         type=rel.value,
         label=role.label,
         raw=role.raw,
         scope=role.scope,
-        document_id=doc.id,
+        document_id=task.document_id,
         span_start=role.span.start,
         span_end=role.span.end,
     )
+
+
+def _add_citation(graph: nx.MultiDiGraph, source: str, citation: Citation, titles: dict[str, str]) -> None:
+    target = titles.get(citation.title) or policy_id(citation.title)
+    if target == source or (source.startswith("task:") and target == graph.nodes[source]["document_id"]):
+        return
+    if target not in graph:
+        graph.add_node(
+            target,
+            label=Label.POLICY.value,
+            name=citation.title,
+            title=citation.title,
+            is_source=False,
+            doc_numbers=[citation.doc_number] if citation.doc_number else [],
+        )
+    elif citation.doc_number and citation.doc_number not in graph.nodes[target].setdefault("doc_numbers", []):
+        graph.nodes[target]["doc_numbers"].append(citation.doc_number)
+    rel = {"produces": Rel.PRODUCES, "implements": Rel.IMPLEMENTS}.get(citation.relation, Rel.CITES)
+    if not graph.has_edge(source, target, key=rel.value):
+        graph.add_edge(
+            source,
+            target,
+            key=rel.value,
+            type=rel.value,
+            evidence=citation.raw,
+            span_start=citation.span.start,
+            span_end=citation.span.end,
+        )
 
 
 def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 _UNITS = (
     "个工作日",
     "工作日",
+    "个小时",
+    "个月",
     "千伏安",
     "千瓦",
     "毫米",
@@ -44,7 +46,7 @@ _UNITS = (
     "份",
 )
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_NORMALISED_UNIT = {"个工作日": "工作日", "日": "天"}
+_NORMALISED_UNIT = {"个工作日": "工作日", "日": "天", "个小时": "小时", "个月": "月"}
 # comparator words before the number; longest first.
 _BEFORE = (
     ("压缩至", "<="),
@@ -79,6 +81,8 @@ _BEFORE = (
     ("保持", "="),
     ("实现", "="),
     ("稳定在", ">="),
+    ("拓展至", ">="),
+    ("扩大到", ">="),
     ("压缩", "reduce"),
     ("压减", "reduce"),
     ("降低", "reduce"),
@@ -100,6 +104,22 @@ _TARGET = re.compile(
 _GROWTH = re.compile(r"保持\s*(?P<value>\d+(?:\.\d+)?)\s*%\s*(?:的)?(?:增长|增速)")
 # 由“小时级”缩短到“分钟级” — a qualitative change with quoted levels.
 _FROM_TO = re.compile(r"由\s*“(?P<from>[^”]{1,8})”\s*(?:缩短|压缩|提升|转变)[到至为]\s*“(?P<to>[^”]{1,8})”")
+# 分别压减到5个、7个、10个工作日 — a list of figures sharing the unit written last.
+_SHARED_UNIT_LIST = re.compile(
+    rf"(?P<verb>{_BEFORE_ALTERNATION})\s*(?P<values>(?:\d+(?:\.\d+)?\s*个?\s*、\s*)+)"
+    rf"(?P<last>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALTERNATION})(?P<after>及以上|及以下|以上|以内|以下|内)?"
+)
+# 5个工作日内办结 / 30日内查明 — a time limit without a comparator verb.
+_TIME_LIMIT = re.compile(
+    r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>个工作日|工作日|日|天|小时|个小时)\s*(?:内|以内)"
+)
+# 13项 / 1417项 / 80%以上 — a bare figure (in a report, an achieved value); not a date (3月, 2023年).
+_BARE_UNITS = sorted((u for u in _UNITS if u not in {"月", "个月", "日"}), key=len, reverse=True) + ["名"]
+_BARE = re.compile(
+    r"(?<![\d.年月-])(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>"
+    + "|".join(map(re.escape, _BARE_UNITS))
+    + r")(?P<after>及以上|及以下|以上|以内|以下)?(?![\d年月])"
+)
 # 1000万元及以下 — a threshold without a verb.
 _THRESHOLD = re.compile(
     r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千伏安|千瓦|毫米)(?P<after>及以下|及以上|以下|以上)"
@@ -144,6 +164,13 @@ def find_targets(text: str) -> list[TargetMention]:
     for m in _FROM_TO.finditer(text):
         found.append(_mention(text, m, "->", None, m["to"]))
         taken.append(m.span())
+    for m in _SHARED_UNIT_LIST.finditer(text):
+        unit = _NORMALISED_UNIT.get(m["unit"], m["unit"])
+        comparator = _AFTER.get(m["after"] or "", _COMPARATOR[m["verb"]])
+        comparator = "<=" if comparator == "reduce" else comparator
+        for value in [*re.findall(r"\d+(?:\.\d+)?", m["values"]), m["last"]]:
+            found.append(_mention(text, m, comparator, float(value), unit))
+        taken.append(m.span())
     for m in _TARGET.finditer(text):
         if not free(*m.span()):
             continue
@@ -153,9 +180,19 @@ def find_targets(text: str) -> list[TargetMention]:
         unit = _NORMALISED_UNIT.get(m["unit"], m["unit"])
         found.append(_mention(text, m, comparator, float(m["value"]), unit))
         taken.append(m.span())
+    for m in _TIME_LIMIT.finditer(text):
+        if free(*m.span()):
+            unit = _NORMALISED_UNIT.get(m["unit"], m["unit"])
+            found.append(_mention(text, m, "<=", float(m["value"]), unit))
+            taken.append(m.span())
     for m in _THRESHOLD.finditer(text):
         if free(*m.span()):
             found.append(_mention(text, m, _AFTER[m["after"]], float(m["value"]), m["unit"]))
+            taken.append(m.span())
+    for m in _BARE.finditer(text):
+        if free(*m.span()):
+            unit = _NORMALISED_UNIT.get(m["unit"], m["unit"])
+            found.append(_mention(text, m, _AFTER.get(m["after"] or "", "="), float(m["value"]), unit))
             taken.append(m.span())
     return sorted(found, key=lambda t: t.start)
 

@@ -28,7 +28,7 @@ _COLLECTIVE = re.compile(
 _PLACE_TYPES = frozenset({"街道", "乡镇", "镇", "乡", "社区", "村", "园区", "开发区", "场"})
 # Short department names that would look like place names without this (公安 is also a county).
 _NOT_PLACES = frozenset({"公安", "和平", "城关", "开发", "人民", "新华", "长安", "永安", "安全"})
-_DEPARTMENT_ENDINGS = ("局", "委", "办", "办公室", "中心", "支队", "大队", "所", "站", "厅", "委员会")
+_DEPARTMENT_ENDINGS = ("局", "委", "办", "办公室", "中心", "支队", "大队", "所", "站", "厅", "委员会", "联")
 _NO_PROPAGATION_STARTS = ("高新", "经开", "人民银行", "国家", "中国", "国网", "人行", "驻")
 _AND_WORDS = re.compile(r"以及|和|及|与")
 _GENERIC_ROLE = re.compile(r"^(配合|责任|牵头|相关|有关|成员|参与)(单位|部门)$")

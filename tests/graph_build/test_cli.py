@@ -38,13 +38,23 @@ def test_extract_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -
     assert set(data["document"]) == {"id", "title", "issuer", "jurisdiction", "year", "script", "doc_type"}
     assert all(set(task) >= TASK_KEYS for task in data["tasks"])
     first = data["tasks"][0]
-    assert first["lead_units"] == [
-        {"name": "市审批局", "raw": "市审批局", "scope": "task"},
+    unit = "unit:石嘴山市:市审批局"
+    lead = {"name": "市审批局", "written": "市审批局", "raw": "市审批局", "unit_id": unit}
+    assert first["lead_units"] == [{**lead, "scope": "task"}]
+    assert first["section_lead_units"] == [lead]
+    assert [(i["name"], i["basis"]) for i in first["indicators"]] == [("开办企业", "keywords")]
+    assert first["targets"] == [
+        {
+            "raw": "拓展至14个",
+            "metric": "“一业一照一码”改革行业",
+            "comparator": ">=",
+            "value": 14.0,
+            "unit": "个",
+        }
     ]
-    assert first["section_lead_units"] == [{"name": "市审批局", "raw": "市审批局"}]
     assert {"code", "message", "task_id"} == set(data["warnings"][0])
     no_own_lead = next(t for t in data["tasks"] if t["number"] == "36")
-    assert no_own_lead["lead_units"] == [{"name": "市自然资源局", "raw": "市自然资源局", "scope": "section"}]
+    assert [(u["name"], u["scope"]) for u in no_own_lead["lead_units"]] == [("市自然资源局", "section")]
 
 
 def test_extract_json_deadline_and_span(capsys: pytest.CaptureFixture[str]) -> None:

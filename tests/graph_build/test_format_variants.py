@@ -24,12 +24,12 @@ def _observed_task(task: dict, numbers_by_id: dict[str, str]) -> dict:
         "number": task["number"],
         "parent_number": numbers_by_id.get(task["parent_id"]) if task["parent_id"] else None,
         "title": task["title"],
-        "lead": [u["name"] for u in own],
-        "assist": [u["name"] for u in task["assist_units"]],
-        "section_lead": [u["name"] for u in task["section_lead_units"]],
+        "lead": [u["written"] for u in own],
+        "assist": [u["written"] for u in task["assist_units"]],
+        "section_lead": [u["written"] for u in task["section_lead_units"]],
         "deadline": None,
     }
-    scopes = {u["name"]: u["scope"] for u in own if u["scope"] not in ("task", "section")}
+    scopes = {u["written"]: u["scope"] for u in own if u["scope"] not in ("task", "section")}
     if scopes:
         observed["lead_scopes"] = scopes
     if task["deadline"]:

@@ -19,7 +19,8 @@ def task_at(extraction: Extraction, path: str) -> Task:
 
 
 def names(roles: tuple) -> list[str]:
-    return [r.name for r in roles]
+    """Units as the document names them (normalised spelling, before alias resolution)."""
+    return [r.written for r in roles]
 
 
 @pytest.mark.parametrize(("seed", "count"), [("000", 29), ("002", 37), ("003", 24), ("004", 73)])
@@ -171,7 +172,7 @@ def test_000_trailing_deng_is_dropped_but_kept_in_raw(seeds: dict[str, Extractio
     task = task_at(seeds["000"], "2.28")
     assert task.number == "(二十八)"
     city_lead = task.lead_roles[1]
-    assert (city_lead.name, city_lead.raw) == ("市优化办", "市优化办等")
+    assert (city_lead.written, city_lead.raw) == ("市优化办", "市优化办等")
 
 
 # --- seed 002: traditional characters, 。-separated labels ---------------------------------
@@ -181,7 +182,7 @@ def test_002_traditional_units_are_simplified_and_raw_kept(seeds: dict[str, Extr
     task = task_at(seeds["002"], "3.1.1")
     assert (task.number, task.title) == ("1", "持續向鄉鎮(街道)、村(社區)賦權")
     lead = task.lead_roles[0]
-    assert (lead.name, lead.raw) == ("区科创营商局", "區科創營商局")
+    assert (lead.written, lead.raw) == ("区科创营商局", "區科創營商局")
     assert names(task.assist_roles) == ["区直各相关部门", "街道办事处"]
     assert task.deadline.date == dt.date(2021, 10, 31)
 
@@ -259,7 +260,7 @@ def test_003_collective_town_holder_kept_whole(seeds: dict[str, Extraction]) -> 
 def test_003_scoped_leads_keep_their_scope(seeds: dict[str, Extraction]) -> None:
     task = task_at(seeds["003"], "2.6")
     assert task.title == "持续深化四大专项治理"
-    assert [(r.name, r.scope) for r in task.lead_roles] == [
+    assert [(r.written, r.scope) for r in task.lead_roles] == [
         ("局经发办", "“新官不理旧账”、招标投标领域专项治理"),
         ("局行政审批办", "行政审批中介服务专项治理"),
         ("局纪检监察工委", "营商环境领域腐败和作风问题专项治理"),

@@ -29,8 +29,11 @@ def test_units_lead_and_assist_tasks_which_are_part_of_documents(seeds_graph: nx
         if data["type"] in (Rel.LEADS, Rel.ASSISTS):
             assert (source_label, target_label) == (Label.UNIT, Label.TASK)
             assert data["raw"] and data["span_end"] > data["span_start"]
+        elif data["type"] == Rel.PART_OF and source_label == Label.TASK:
+            assert target_label in (Label.POLICY, Label.TASK)
         elif data["type"] == Rel.PART_OF:
-            assert source_label == Label.TASK and target_label in (Label.POLICY, Label.TASK)
+            assert (source_label, target_label) == (Label.UNIT, Label.UNIT)
+            assert data["relation"] in ("division", "branch")
 
 
 def test_same_unit_name_in_two_cities_is_two_units(seeds_graph: nx.MultiDiGraph) -> None:
@@ -40,7 +43,9 @@ def test_same_unit_name_in_two_cities_is_two_units(seeds_graph: nx.MultiDiGraph)
 
 def test_propagated_prefix_unit_is_the_same_node(seeds_graph: nx.MultiDiGraph) -> None:
     node = seeds_graph.nodes["unit:石嘴山市:市人社局"]
-    assert "人社局" in node["aliases"]
+    rules = {a["spelling"]: a["rule"] for a in node["aliases"]}
+    assert rules["人社局"] == "shared prefix 市 carried from the list"
+    assert rules["市人社局"] == "same name"
 
 
 def test_task_nodes_carry_provenance_and_deadline(seeds_graph: nx.MultiDiGraph) -> None:
