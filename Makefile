@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 GRAPH ?= data/graph.json
 RAW := $(wildcard data/raw/*)
 
-.PHONY: install run graph test lint clean
+.PHONY: install run graph test lint bench-quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ run: $(GRAPH)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench-quality: $(STAMP)
+	$(BIN)/python -m benchmarks.extraction_quality
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

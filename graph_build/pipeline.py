@@ -90,7 +90,8 @@ def extract_text(text: str, file: str, *, overrides: Overrides | None = None) ->
     tasks, units = resolve_document_units(document, tasks, overrides)
     tasks = [attach_entities(task, source) for task in tasks]
     spans = [(t.span.start, t.span.end) for t in tasks]
-    document = replace(document, citations=cite_in_document(source.analysis, text, spans, doc_id))
+    body = [(line.start, line.end) for line in source.lines]
+    document = replace(document, citations=cite_in_document(source.analysis, text, spans, doc_id, body))
     warnings = [*source.warnings, *outline.warnings, *task_warnings]
     if not meta.title_found:
         warnings.append(BuildWarning("no_title", f"no title line found; using {title!r}", file))

@@ -37,13 +37,21 @@ def normalise_title(title: str) -> str:
     """
     text = re.sub(r"\s+", "", title)
     text = text.replace("〈", "《").replace("〉", "》").replace("<", "《").replace(">", "》")
+    # A draft is the same policy as its final text: 《X(征求意见稿)》 is X.
+    text = re.sub(r"\((征求意见稿|送审稿|草案|讨论稿)\)$", "", text)
     return text.replace("旧帐", "旧账")
+
+
+# 《方案(征求意见稿)》 — a bare kind of document, which refers back to the text itself.
+_GENERIC_TITLE = re.compile(r"^(该|本|此)?(方案|通知|意见|办法|规定|条例|计划|要点|细则)$")
 
 
 def find_titles(analysis: str) -> list[TitleMention]:
     """《》 titles in analysis text, with a document number written right after them."""
     mentions = []
     for m in _TITLE.finditer(analysis):
+        if _GENERIC_TITLE.match(normalise_title(m.group(1))):
+            continue
         number = _NUMBER_AFTER.match(analysis[m.end() : m.end() + 30])
         mentions.append(
             TitleMention(
@@ -75,12 +83,22 @@ def cite_in_task(analysis: str, original: str, base: int, doc_id: str) -> tuple[
 
 
 def cite_in_document(
-    analysis: str, original: str, task_spans: list[tuple[int, int]], doc_id: str
+    analysis: str,
+    original: str,
+    task_spans: list[tuple[int, int]],
+    doc_id: str,
+    body_spans: list[tuple[int, int]] | None = None,
 ) -> tuple[Citation, ...]:
-    """Citations outside the tasks: "为贯彻落实《X》" is IMPLEMENTS, the rest CITES."""
+    """Citations outside the tasks: "为贯彻落实《X》" is IMPLEMENTS, the rest CITES.
+
+    ``body_spans`` are the lines the document is made of; a citation in page chrome or in a
+    repeat of the text (seed 004) is not the document's own.
+    """
     citations = []
     for mention in find_titles(analysis):
         if any(start <= mention.start < end for start, end in task_spans):
+            continue
+        if body_spans is not None and not any(s <= mention.start < e for s, e in body_spans):
             continue
         before = analysis[max(0, mention.start - 20) : mention.start]
         # 《A》、《B》 after one verb: the verb governs the whole list.

@@ -25,6 +25,7 @@ from graph_build.model import (
     indicator_node_id,
     policy_id,
 )
+from graph_build.normalize import fold_text
 from graph_build.policies import normalise_title
 
 SCHEMA_VERSION = 1
@@ -108,7 +109,7 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
             indicator=indicator.id,
             bready=list(indicator.bready),
         )
-    titles = {normalise_title(e.document.title): e.document.id for e in extractions}
+    titles = {normalise_title(fold_text(e.document.title)): e.document.id for e in extractions}
     warnings: list[dict[str, Any]] = []
     for extraction in extractions:
         doc = extraction.document

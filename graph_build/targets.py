@@ -114,7 +114,7 @@ _TIME_LIMIT = re.compile(
     r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>个工作日|工作日|日|天|小时|个小时)\s*(?:内|以内)"
 )
 # 13项 / 1417项 / 80%以上 — a bare figure (in a report, an achieved value); not a date (3月, 2023年).
-_BARE_UNITS = sorted((u for u in _UNITS if u not in {"月", "个月", "日"}), key=len, reverse=True) + ["名"]
+_BARE_UNITS = [*sorted((u for u in _UNITS if u not in {"月", "个月", "日"}), key=len, reverse=True), "名"]
 _BARE = re.compile(
     r"(?<![\d.年月-])(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>"
     + "|".join(map(re.escape, _BARE_UNITS))

@@ -366,9 +366,8 @@ def _resolve_role(
     rules.extend(resolution.rules)
     parent_id, relation = None, ""
     kind = role.unit_kind
-    if role.unit_kind is UnitKind.DIVISION or (
-        name.startswith("局") and place.jurisdiction.endswith("管理局")
-    ):
+    office_of_bureau = name.startswith("局") and place.jurisdiction.endswith("管理局")
+    if role.unit_kind is UnitKind.DIVISION or (office_of_bureau and role.unit_kind is UnitKind.DEPARTMENT):
         kind = UnitKind.DIVISION
         parent_id, relation = issuer_id, "division"
         rules.append("internal division of the issuing body")

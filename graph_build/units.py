@@ -31,6 +31,7 @@ _NOT_PLACES = frozenset({"公安", "和平", "城关", "开发", "人民", "新�
 _DEPARTMENT_ENDINGS = ("局", "委", "办", "办公室", "中心", "支队", "大队", "所", "站", "厅", "委员会", "联")
 _NO_PROPAGATION_STARTS = ("高新", "经开", "人民银行", "国家", "中国", "国网", "人行", "驻")
 _AND_WORDS = re.compile(r"以及|和|及|与")
+_ETC_INSIDE = re.compile(r"等(?:相关|有关|其他)?(?:单位|部门)(?=\s*[\u4e00-\u9fff(])")
 _GENERIC_ROLE = re.compile(r"^(配合|责任|牵头|相关|有关|成员|参与)(单位|部门)$")
 
 
@@ -106,7 +107,9 @@ def split_units(text: str) -> list[UnitMention]:
     >>> [(m.name, m.kind.value) for m in split_units("各镇、街道,洗药湖管理处")]
     [('各镇、街道', 'collective'), ('洗药湖管理处', 'department')]
     """
-    pieces = _split_and(_split_top_level(text), text)
+    # "…专卖局等单位各县区政府": 等单位 closes a list even when no separator follows it.
+    cuts = {m.end() for m in _ETC_INSIDE.finditer(text)}
+    pieces = _split_and(_split_top_level(text, cuts), text)
     mentions: list[UnitMention] = []
     prefix = ""
     for start, end in pieces:
@@ -160,11 +163,14 @@ def _starts_with_place(name: str) -> bool:
     return any(name[:n] in known for n in (2, 3, 4))
 
 
-def _split_top_level(text: str) -> list[tuple[int, int]]:
-    """Spans of the pieces between separators at parenthesis depth 0."""
+def _split_top_level(text: str, cuts: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of the pieces between separators at parenthesis depth 0 (and at ``cuts``)."""
     pieces: list[tuple[int, int]] = []
     depth, start = 0, 0
     for index, ch in enumerate(text):
+        if index in cuts and depth == 0 and index > start:
+            pieces.append((start, index))
+            start = index
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
