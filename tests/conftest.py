@@ -26,3 +26,46 @@ SEED_FILES = {
 def seeds() -> dict[str, Extraction]:
     """Each seed document extracted once per test session, by its three-digit prefix."""
     return {key: extract_document(RAW / name) for key, name in SEED_FILES.items()}
+
+
+@pytest.fixture(scope="session")
+def seeds_graph():
+    """The graph of the five seeds, built once (without a user's alias file)."""
+    from graph_build.pipeline import build_graph
+
+    return build_graph([RAW], overrides_path=None).graph
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """The server in NEO4J_URI; without one, Neo4j tests skip — unless REFORMKG_REQUIRE_NEO4J=1."""
+    import os
+
+    from graph_build.store_neo4j import resolve_settings
+
+    settings = resolve_settings(secrets=Path("/nonexistent"))
+    if settings is None:
+        reason = 'no Neo4j server: set NEO4J_URI (for example `eval "$(scripts/neo4j-local.sh start)"`)'
+        if os.environ.get("REFORMKG_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"REFORMKG_REQUIRE_NEO4J=1 but {reason}")
+        pytest.skip(reason)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    from graph_build.store_neo4j import connect
+
+    driver = connect(neo4j_settings)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_seeds(neo4j_driver, neo4j_settings, seeds_graph):
+    """The Neo4j backend holding exactly the seeds graph (wiped and loaded once per session)."""
+    from graph_build.store_neo4j import load_graph_into
+    from queries import Neo4j
+
+    load_graph_into(neo4j_driver, seeds_graph, database=neo4j_settings.database, wipe_first=True)
+    return Neo4j(neo4j_driver, neo4j_settings.database)

@@ -1,0 +1,406 @@
+"""The Neo4j store: settings, schema, pure row builders, batched UNWIND … MERGE, read-only Cypher."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_build.errors import QueryParamError, StoreError
+from graph_build.model import Label, Rel
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+DEFAULT_DATABASE = "neo4j"
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_SECRETS = Path(".streamlit/secrets.toml")
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.cypher"
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 10.0
+READ_ROW_LIMIT = 1000
+# Properties that hold nested values are stored as JSON text under "<name>_json".
+JSON_SUFFIX = "_json"
+
+
+@dataclass(frozen=True, slots=True)
+class Neo4jSettings:
+    """Where the server is. The password is never printed (``repr`` hides it)."""
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str = DEFAULT_DATABASE
+
+
+def resolve_settings(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    *,
+    secrets: Path = DEFAULT_SECRETS,
+) -> Neo4jSettings | None:
+    """Settings from options, else the environment (``NEO4J_URI``…), else ``.streamlit/secrets.toml``
+    (a ``[neo4j]`` table with uri, user, password, database). None when no URI is known."""
+    from_file: dict[str, Any] = {}
+    if secrets.exists():
+        try:
+            from_file = tomllib.loads(secrets.read_text(encoding="utf-8")).get("neo4j", {})
+        except (tomllib.TOMLDecodeError, OSError) as exc:
+            raise StoreError(f"{secrets}: not readable TOML ({exc})") from exc
+
+    def pick(option: str | None, env: str, key: str, default: str | None = None) -> str | None:
+        return option or os.environ.get(env) or from_file.get(key) or default
+
+    resolved_uri = pick(uri, "NEO4J_URI", "uri")
+    if not resolved_uri:
+        return None
+    return Neo4jSettings(
+        uri=resolved_uri,
+        user=pick(user, "NEO4J_USER", "user", "neo4j") or "neo4j",
+        password=pick(password, "NEO4J_PASSWORD", "password", "") or "",
+        database=pick(database, "NEO4J_DATABASE", "database", DEFAULT_DATABASE) or DEFAULT_DATABASE,
+    )
+
+
+def connect(settings: Neo4jSettings) -> Driver:
+    """A verified driver; an unreachable server or a wrong password is one clear StoreError.
+
+    Raises
+    ------
+    StoreError
+        Within about :data:`CONNECT_TIMEOUT_S` seconds when the server cannot be used.
+    """
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+    try:
+        driver = GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=CONNECT_TIMEOUT_S,
+            connection_acquisition_timeout=CONNECT_TIMEOUT_S * 2,
+            max_transaction_retry_time=CONNECT_TIMEOUT_S * 2,
+        )
+    except (ValueError, Neo4jError) as exc:
+        raise StoreError(f"{settings.uri}: not a usable Neo4j URI ({exc})") from exc
+    try:
+        driver.verify_connectivity()
+    except AuthError as exc:
+        driver.close()
+        raise StoreError(f"{settings.uri}: Neo4j refused user {settings.user!r} (wrong password?)") from exc
+    except (ServiceUnavailable, OSError, Neo4jError) as exc:
+        driver.close()
+        raise StoreError(f"{settings.uri}: Neo4j is not reachable ({type(exc).__name__})") from exc
+    return driver
+
+
+def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+    """The statements of ``schema.cypher`` (comments dropped, split on semicolons)."""
+    text = "\n".join(
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")
+    )
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def apply_schema(driver: Driver, *, database: str) -> None:
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(60)", database_=database)
+
+
+# --- pure row builders ---------------------------------------------------------------------------
+
+
+def _props(data: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j-storable properties: no nulls, nested values as JSON text, ``label`` dropped."""
+    props: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "label" or value is None:
+            continue
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+        ):
+            props[key + JSON_SUFFIX] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        else:
+            props[key] = value
+    return props
+
+
+def node_rows(graph: nx.MultiDiGraph, label: Label) -> list[dict[str, Any]]:
+    """``{"id", "props"}`` rows for every node of ``label``, sorted by id.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("unit:甲市:市审批局", label="Unit", name="市审批局", aliases=[{"s": "审批局"}], x=None)
+    >>> node_rows(G, Label.UNIT)[0]["props"]
+    {'name': '市审批局', 'aliases_json': '[{"s": "审批局"}]', 'id': 'unit:甲市:市审批局'}
+    """
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == label:
+            rows.append({"id": node, "props": {**_props(data), "id": node}})
+    return sorted(rows, key=lambda r: r["id"])
+
+
+EdgeKey = tuple[str, str, str]  # (type, source label, target label)
+
+
+def edge_rows(graph: nx.MultiDiGraph) -> dict[EdgeKey, list[dict[str, Any]]]:
+    """Edges grouped by (type, source label, target label), each as ``{"source","target","props"}``."""
+    groups: dict[EdgeKey, list[dict[str, Any]]] = defaultdict(list)
+    for source, target, data in graph.edges(data=True):
+        props = _props({k: v for k, v in data.items() if k != "type"})
+        key = (data["type"], graph.nodes[source]["label"], graph.nodes[target]["label"])
+        groups[key].append({"source": source, "target": target, "props": props})
+    return {
+        key: sorted(rows, key=lambda r: (r["source"], r["target"])) for key, rows in sorted(groups.items())
+    }
+
+
+def batched(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive batches of at most ``size`` rows.
+
+    Examples
+    --------
+    >>> [len(b) for b in batched([{}] * 5, 2)]
+    [2, 2, 1]
+    """
+    if size < 1:
+        raise QueryParamError(f"batch size must be at least 1, not {size}")
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+_LABELS = {label.value for label in Label}
+_TYPES = {rel.value for rel in Rel}
+
+
+def node_statement(label: str) -> str:
+    """``UNWIND … MERGE`` for one label; the label comes from the enum, never from input."""
+    if label not in _LABELS:
+        raise QueryParamError(f"unknown label {label!r}")
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
+
+
+def edge_statement(key: EdgeKey) -> str:
+    rel, source_label, target_label = key
+    if rel not in _TYPES or source_label not in _LABELS or target_label not in _LABELS:
+        raise QueryParamError(f"unknown relationship {key!r}")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) "
+        f"MATCH (b:{target_label} {{id: row.target}}) MERGE (a)-[r:{rel}]->(b) SET r = row.props"
+    )
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LoadSummary:
+    """What a load did."""
+
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    replaced_documents: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def nodes_per_s(self) -> float:
+        return self.nodes / self.seconds if self.seconds else 0.0
+
+    @property
+    def relationships_per_s(self) -> float:
+        return self.relationships / self.seconds if self.seconds else 0.0
+
+
+_STALE_DOCUMENTS = """
+UNWIND $docs AS doc
+MATCH (d:Policy {id: doc.id})
+WHERE d.content_hash IS NOT NULL AND d.content_hash <> doc.hash
+RETURN d.id AS id ORDER BY id
+"""
+_DELETE_DOCUMENT_TASKS = "MATCH (t:Task {document_id: $doc}) DETACH DELETE t"
+_DELETE_DOCUMENT_EDGES = "MATCH (d:Policy {id: $doc})-[r]->() DELETE r"
+_WIPE_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+
+
+def wipe(driver: Driver, *, database: str) -> None:
+    """Delete every node and relationship, in batches so a large graph fits in memory."""
+    while True:
+        records, _, _ = driver.execute_query(_WIPE_BATCH, database_=database)
+        if not records or records[0]["deleted"] == 0:
+            return
+
+
+def load_graph_into(
+    driver: Driver,
+    graph: nx.MultiDiGraph,
+    *,
+    database: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    wipe_first: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> LoadSummary:
+    """Write ``graph`` into Neo4j with batched ``UNWIND … MERGE``; loading twice changes nothing.
+
+    A document whose ``content_hash`` differs from the stored one is replaced: its old tasks
+    (and their role edges) and its own outgoing edges are deleted first, then everything is
+    merged again. Nothing else is touched. Each batch is one managed write transaction, which
+    the driver retries on transient errors; a failure stops the load with a :class:`StoreError`
+    naming the batch, and no batch is ever half-written.
+    """
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    started = time.perf_counter()
+    summary = LoadSummary()
+    try:
+        apply_schema(driver, database=database)
+        if wipe_first:
+            wipe(driver, database=database)
+        documents = [
+            {"id": n, "hash": d["content_hash"]}
+            for n, d in graph.nodes(data=True)
+            if d.get("label") == Label.POLICY and d.get("is_source")
+        ]
+        stale, _, _ = driver.execute_query(_STALE_DOCUMENTS, docs=documents, database_=database)
+        for record in stale:
+            driver.execute_query(_DELETE_DOCUMENT_TASKS, doc=record["id"], database_=database)
+            driver.execute_query(_DELETE_DOCUMENT_EDGES, doc=record["id"], database_=database)
+            summary.replaced_documents.append(record["id"])
+        for label in Label:
+            statement = node_statement(label.value)
+            for batch in batched(node_rows(graph, label), batch_size):
+                _write(driver, statement, batch, database)
+                summary.nodes += len(batch)
+                summary.batches += 1
+                if progress:
+                    progress(len(batch))
+        for key, rows in edge_rows(graph).items():
+            statement = edge_statement(key)
+            for batch in batched(rows, batch_size):
+                _write(driver, statement, batch, database)
+                summary.relationships += len(batch)
+                summary.batches += 1
+                if progress:
+                    progress(len(batch))
+    except (Neo4jError, ServiceUnavailable, OSError) as exc:
+        raise StoreError(
+            f"Neo4j load stopped after {summary.batches} batches: {type(exc).__name__}: {exc}"
+        ) from exc
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write(driver: Driver, statement: str, rows: list[dict[str, Any]], database: str) -> None:
+    def work(tx: Any) -> None:
+        tx.run(statement, rows=rows).consume()
+
+    with driver.session(database=database) as session:
+        session.execute_write(work)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_rows(driver: Driver, cypher: str, *, database: str, **params: Any) -> list[dict[str, Any]]:
+    """Records of a read query as plain dicts (routed to a reader, READ access)."""
+    from neo4j import RoutingControl
+
+    records, _, _ = driver.execute_query(cypher, params, routing_=RoutingControl.READ, database_=database)
+    return [record.data() for record in records]
+
+
+def graph_from_neo4j_projection(driver: Driver, cypher: str, *, database: str, **params: Any) -> nx.Graph:
+    """An undirected networkx graph from ``source, target, weight`` rows (for Python-side algorithms)."""
+    projection = nx.Graph()
+    for row in read_rows(driver, cypher, database=database, **params):
+        projection.add_edge(row["source"], row["target"], weight=row.get("weight", 1))
+    return projection
+
+
+# A write clause anywhere in a statement: the console refuses it before the server would.
+_WRITE_CLAUSE = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE)\b"
+    r"|CALL\s+(dbms|db\.create|apoc\.(create|merge|refactor|periodic))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOnlyResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+
+
+def run_read_only(
+    driver: Driver,
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    *,
+    database: str,
+    timeout_s: float = READ_TIMEOUT_S,
+    row_limit: int = READ_ROW_LIMIT,
+) -> ReadOnlyResult:
+    """Run a user's Cypher read-only: a write clause is refused here, and the session's READ
+    access mode makes the server refuse any write that slips past; with a timeout and a row cap.
+
+    Raises
+    ------
+    StoreError
+        A write, a syntax error, a timeout: one clear line, and nothing changed.
+    """
+    from neo4j import READ_ACCESS, Query
+    from neo4j.exceptions import ClientError, Neo4jError
+
+    stripped = re.sub(r"//[^\n]*|/\*.*?\*/|'[^']*'|\"[^\"]*\"", " ", cypher, flags=re.S)
+    if _WRITE_CLAUSE.search(stripped):
+        raise StoreError("read-only console: this statement writes; only reading queries are allowed")
+    try:
+        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            result = session.run(Query(cypher, timeout=timeout_s), params or {})
+            columns = list(result.keys())
+            records = result.fetch(row_limit + 1)
+            result.consume()
+    except ClientError as exc:
+        if "AccessMode" in (exc.code or "") or "Forbidden" in (exc.code or ""):
+            raise StoreError("read-only console: the server refused a write; nothing was changed") from exc
+        raise StoreError(f"Cypher error: {exc.message or exc}") from exc
+    except Neo4jError as exc:
+        raise StoreError(f"Cypher failed: {exc.message or exc}") from exc
+    rows = [[_plain(value) for value in record.values()] for record in records[:row_limit]]
+    return ReadOnlyResult(columns=columns, rows=rows, truncated=len(records) > row_limit)
+
+
+def _plain(value: Any) -> Any:
+    """Nodes, relationships and paths as plain JSON-ready values."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def iter_labels() -> Iterable[str]:
+    return sorted(_LABELS)

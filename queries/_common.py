@@ -1,0 +1,75 @@
+"""Pieces several queries share: role lookups on the embedded graph and default parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_build.model import UNRANKED_KINDS, Label, Rel
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+UNRANKED = sorted(kind.value for kind in UNRANKED_KINDS)
+ROLE_TYPES = (Rel.LEADS.value, Rel.ASSISTS.value)
+
+
+def nodes_with_label(G: nx.MultiDiGraph, label: Label) -> Iterator[tuple[str, dict[str, Any]]]:
+    for node, data in G.nodes(data=True):
+        if data.get("label") == label:
+            yield node, data
+
+
+def roles_of_unit(G: nx.MultiDiGraph, unit: str) -> Iterator[tuple[str, str]]:
+    """``(task id, LEADS|ASSISTS)`` for every role of ``unit``."""
+    for _, task, key in G.out_edges(unit, keys=True):
+        if key in ROLE_TYPES:
+            yield task, key
+
+
+def roles_on_task(G: nx.MultiDiGraph, task: str) -> Iterator[tuple[str, str]]:
+    """``(unit id, LEADS|ASSISTS)`` for every unit on ``task``."""
+    for unit, _, key in G.in_edges(task, keys=True):
+        if key in ROLE_TYPES:
+            yield unit, key
+
+
+def ranked(kind: str, include_unranked: bool) -> bool:
+    return include_unranked or kind not in UNRANKED
+
+
+# The busiest unit: most roles, then most leads, then the smallest id; collective and redacted
+# holders are not candidates. Both backends pick the same one.
+BUSIEST_UNIT_CYPHER = """
+MATCH (u:Unit)-[r:LEADS|ASSISTS]->(:Task)
+WHERE NOT u.kind IN $unranked
+WITH u, count(r) AS roles, sum(CASE type(r) WHEN 'LEADS' THEN 1 ELSE 0 END) AS led
+RETURN u.id AS id ORDER BY roles DESC, led DESC, id ASC LIMIT 1
+"""
+
+
+def busiest_unit_networkx(G: nx.MultiDiGraph) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for unit, data in nodes_with_label(G, Label.UNIT):
+        if data["kind"] in UNRANKED:
+            continue
+        keys = [k for _, k in roles_of_unit(G, unit)]
+        if not keys:
+            continue
+        key = (-len(keys), -keys.count(Rel.LEADS.value), unit)
+        best = key if best is None or key < best else best
+    return best[2] if best else None
+
+
+def busiest_unit_neo4j(driver: Driver, *, database: str) -> str | None:
+    from graph_build.store_neo4j import read_rows
+
+    rows = read_rows(driver, BUSIEST_UNIT_CYPHER, database=database, unranked=UNRANKED)
+    return rows[0]["id"] if rows else None
+
+
+def round4(value: float) -> float:
+    """Ratios rounded the same way on both backends, so rows compare exactly."""
+    return round(value + 0.0, 4)
