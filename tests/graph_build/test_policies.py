@@ -47,7 +47,7 @@ def test_a_document_citing_its_own_draft_does_not_cite_itself(graph: nx.MultiDiG
 
 
 def test_one_policy_node_however_many_documents_cite_it() -> None:
-    first = "甲市2022年工作方案\n为贯彻落实《优化营商环境条例》,制定本方案。\n一、任务\n(一)推进。(牵头单位:甲市审批局)"
+    first = "甲市2022年工作方案\n为贯彻落实《优化营商环境条例》,制定本方案。\n一、任务\n(一)推进。(牵头单位:甲市审批局)"  # noqa: E501
     second = (
         "乙市2022年工作方案\n根据《优化營商環境條例》,制定本方案。\n一、任务\n(一)推进。(牵头单位:乙市审批局)"
     )
