@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import dataclasses
 import json
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from graph_build.decode import DEFAULT_MAX_BYTES
-from graph_build.errors import ReformKGError
+from graph_build.errors import QueryParamError, ReformKGError, StoreError
 from graph_build.model import Extraction, Label, Rel
 from graph_build.pipeline import build_graph, discover_files, extract_document
 from graph_build.serialize import extraction_to_dict
+from graph_build.store_neo4j import (
+    DEFAULT_BATCH_SIZE,
+    READ_ROW_LIMIT,
+    connect,
+    load_graph_into,
+    resolve_settings,
+    run_read_only,
+)
 from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph, save_graph
 from graph_build.unit_resolution import DEFAULT_OVERRIDES
 
@@ -76,6 +87,32 @@ def _parser() -> argparse.ArgumentParser:
     units.add_argument("--jurisdiction", default="", help="only units of this jurisdiction")
     units.set_defaults(handler=_units)
 
+    load = commands.add_parser("load", help="load the graph file into Neo4j (batched, idempotent)")
+    load.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    _connection_options(load)
+    load.add_argument("--wipe", action="store_true", help="delete everything in the database first")
+    load.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.set_defaults(handler=_load)
+
+    query = commands.add_parser("query", help="run a named query of the catalogue")
+    query.add_argument("name", nargs="?", help="the query's name (see --list)")
+    query.add_argument("--list", action="store_true", help="list the catalogue")
+    query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    query.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    query.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    query.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _connection_options(query)
+    query.set_defaults(handler=_query)
+
+    cypher = commands.add_parser("cypher", help="run read-only Cypher against Neo4j")
+    cypher.add_argument("statement")
+    cypher.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    cypher.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cypher.add_argument("--limit", type=int, default=READ_ROW_LIMIT)
+    _connection_options(cypher)
+    cypher.set_defaults(handler=_cypher)
+
     dictionary = commands.add_parser("dictionary", help="regenerate the jieba user dictionary from resources")
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the packaged dictionary is stale")
     dictionary.set_defaults(handler=_dictionary)
@@ -131,6 +168,155 @@ def _build(args: argparse.Namespace) -> int:
     if codes:
         print("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items())))
     return 0
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "Neo4j (default: NEO4J_URI/USER/PASSWORD/DATABASE or .streamlit/secrets.toml)"
+    )
+    group.add_argument("--uri")
+    group.add_argument("--user")
+    group.add_argument("--password")
+    group.add_argument("--database")
+
+
+def _driver(args: argparse.Namespace) -> tuple[Any, str]:
+    settings = resolve_settings(args.uri, args.user, args.password, args.database)
+    if settings is None:
+        raise StoreError("no Neo4j configured: pass --uri or set NEO4J_URI (see README, 'Neo4j')")
+    return connect(settings), settings.database
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryParamError(f"--param {item!r}: expected KEY=VALUE")
+        pairs[key.strip()] = value
+    return pairs
+
+
+def _load(args: argparse.Namespace) -> int:
+    graph = load_graph(args.graph)
+    driver, database = _driver(args)
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=graph.number_of_nodes() + graph.number_of_edges(), unit="row", desc="load", file=sys.stderr
+        )
+    try:
+        summary = load_graph_into(
+            driver,
+            graph,
+            database=database,
+            batch_size=args.batch_size,
+            wipe_first=args.wipe,
+            progress=bar.update if bar else None,
+        )
+    finally:
+        if bar:
+            bar.close()
+        driver.close()
+    replaced = (
+        f", replaced {len(summary.replaced_documents)} changed document(s)"
+        if summary.replaced_documents
+        else ""
+    )
+    print(
+        f"loaded {summary.nodes} nodes and {summary.relationships} relationships into {database} "
+        f"in {summary.seconds:.1f} s ({summary.nodes_per_s:,.0f} nodes/s, "
+        f"{summary.relationships_per_s:,.0f} relationships/s, {summary.batches} batches){replaced}"
+    )
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from queries import CATALOGUE, Embedded, Neo4j, as_dict, get_query
+
+    if args.list or not args.name:
+        if args.format == "json":
+            listing = [
+                {
+                    "name": q.name,
+                    "title_zh": q.title_zh,
+                    "title_en": q.title_en,
+                    "description": q.description,
+                    "params": [{"name": n, "type": t, "default": d} for n, t, d in q.param_fields()],
+                }
+                for q in CATALOGUE
+            ]
+            json.dump(listing, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for q in CATALOGUE:
+                params = ", ".join(f"{n}={d!r}" for n, _, d in q.param_fields())
+                print(f"{q.name:<24}{q.title_zh} · {q.title_en}")
+                print(f"{'':24}{q.description}\n{'':24}params: {params}")
+        return 0
+    query = get_query(args.name)
+    params = query.parse_params(_pairs(args.param))
+    if args.backend == "neo4j":
+        driver, database = _driver(args)
+        try:
+            rows = query.run(Neo4j(driver, database), params)
+        finally:
+            driver.close()
+    else:
+        rows = query.run(Embedded(load_graph(args.graph)), params)
+    write_rows([as_dict(r) for r in rows], args.format, [f.name for f in dataclasses.fields(query.row_type)])
+    return 0
+
+
+def _cypher(args: argparse.Namespace) -> int:
+    driver, database = _driver(args)
+    try:
+        result = run_read_only(
+            driver, args.statement, _pairs(args.param), database=database, row_limit=args.limit
+        )
+    finally:
+        driver.close()
+    write_rows(
+        [dict(zip(result.columns, row, strict=True)) for row in result.rows], args.format, result.columns
+    )
+    if result.truncated:
+        print(f"(first {args.limit} rows shown)", file=sys.stderr)
+    return 0
+
+
+def write_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """Rows as an aligned table, JSON (a list of objects) or CSV, on standard output."""
+    if fmt == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _text(v) for k, v in row.items()})
+        return
+    cells = [[_text(row.get(c)) for c in columns] for row in rows]
+    widths = [
+        min(36, max([display_width(c), *(display_width(r[i]) for r in cells)]) + 2)
+        for i, c in enumerate(columns)
+    ]
+    print("".join(_cell(c, w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for line in cells:
+        print("".join(_cell(v, w) for v, w in zip(line, widths, strict=True)).rstrip())
+    print(f"({len(rows)} rows)")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def _units(args: argparse.Namespace) -> int:
