@@ -167,15 +167,21 @@ def test_a_changed_document_replaces_its_tasks_and_nothing_else(
     )
     assert summary.replaced_documents == [doc]
     after_nodes, _ = _snapshot(neo4j_driver, scratch)
-    tasks_of = lambda nodes, d: sorted(
-        n["id"] for n in nodes if "Task" in n["labels"] and n["props"]["document_id"] == d
-    )  # noqa: E731
+
+    def tasks_of(nodes: list, document: str) -> list[str]:
+        return sorted(
+            n["id"] for n in nodes if "Task" in n["labels"] and n["props"]["document_id"] == document
+        )
+
     assert len(tasks_of(after_nodes, doc)) == len(tasks_of(before_nodes, doc)) - 1
     title = next(
         n["props"]["title"] for n in after_nodes if n["id"].endswith(doc.removeprefix("doc:") + ":2.1")
     )
     assert title == "统筹做好全市优化营商环境工作"
-    others = lambda nodes: [n for n in nodes if "Task" in n["labels"] and n["props"]["document_id"] != doc]  # noqa: E731
+
+    def others(nodes: list) -> list:
+        return [n for n in nodes if "Task" in n["labels"] and n["props"]["document_id"] != doc]
+
     assert others(after_nodes) == others(before_nodes)
 
 
@@ -198,11 +204,11 @@ def test_the_server_itself_refuses_a_write_in_read_mode(neo4j_seeds) -> None:
     from neo4j import READ_ACCESS
     from neo4j.exceptions import ClientError
 
-    with neo4j_seeds.driver.session(
-        database=neo4j_seeds.database, default_access_mode=READ_ACCESS
-    ) as session:
-        with pytest.raises(ClientError, match="read access mode"):
-            session.run("CREATE (:Task {id: 'intruder'})").consume()
+    with (
+        neo4j_seeds.driver.session(database=neo4j_seeds.database, default_access_mode=READ_ACCESS) as session,
+        pytest.raises(ClientError, match="read access mode"),
+    ):
+        session.run("CREATE (:Task {id: 'intruder'})").consume()
     assert (
         read_rows(
             neo4j_seeds.driver, "MATCH (t:Task {id: 'intruder'}) RETURN t", database=neo4j_seeds.database
