@@ -12,6 +12,7 @@ import networkx as nx
 from graph_build.decode import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, decode_document
 from graph_build.entities import attach_entities
 from graph_build.errors import DocumentDecodeError
+from graph_build.links import link_tasks
 from graph_build.metadata import read_metadata
 from graph_build.model import BuildWarning, DocType, Document, Extraction, document_id
 from graph_build.normalize import SourceText, fold_text, prepare_text
@@ -216,8 +217,9 @@ def build_graph(
     extractions = with_discovered_reforms(list(by_id.values()))
     for extraction in extractions:
         warnings.extend(extraction.warnings)
+    links = link_tasks(extractions)
     return BuildResult(
-        graph=graph_from_extractions(extractions),
+        graph=graph_from_extractions(extractions, links),
         extractions=extractions,
         failures=failures,
         warnings=warnings,

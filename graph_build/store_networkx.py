@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph_build.errors import GraphFileError
 from graph_build.indicators import load_indicators
+from graph_build.links import Link
 from graph_build.model import (
     Citation,
     Extraction,
@@ -88,7 +89,7 @@ def task_props(task: Task, source_file: str) -> dict[str, Any]:
     }
 
 
-def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Link] = ()) -> nx.MultiDiGraph:
     """The graph of all extractions.
 
     Nodes: Policy (documents and cited policies), Task, Unit, Indicator (all national ones, so
@@ -174,6 +175,19 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
                     "document_id": doc.id,
                     "task_id": warning.task_id,
                 }
+            )
+    for task_link in links:
+        if task_link.source in graph and task_link.target in graph:
+            graph.add_edge(
+                task_link.source,
+                task_link.target,
+                key=task_link.type.value,
+                type=task_link.type.value,
+                basis=task_link.basis,
+                evidence=task_link.evidence,
+                score=task_link.score,
+                rule=task_link.rule,
+                documents=list(task_link.documents),
             )
     graph.graph["warnings"] = warnings
     return graph

@@ -96,3 +96,30 @@ def places() -> tuple[Place, ...]:
 def general_section_words() -> tuple[str, ...]:
     """Heading words of sections that hold no tasks (总体要求, 保障措施 …)."""
     return tuple(line.strip() for _, line in resource_lines("general_sections.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class PrerequisiteRule:
+    """Tasks naming a dependent term depend on tasks naming a prerequisite term."""
+
+    name: str
+    dependent_terms: tuple[str, ...]
+    prerequisite_terms: tuple[str, ...]
+    why: str
+
+
+@cache
+def prerequisite_rules() -> tuple[PrerequisiteRule, ...]:
+    rules = []
+    for number, (name, dependent, prerequisite, why) in tsv_rows("prerequisites.tsv", 4):
+        dependent_terms = tuple(t.strip() for t in dependent.split("|") if t.strip())
+        prerequisite_terms = tuple(t.strip() for t in prerequisite.split("|") if t.strip())
+        if not dependent_terms or not prerequisite_terms:
+            raise ResourceFormatError("prerequisites.tsv", number, "both term lists need at least one term")
+        rules.append(PrerequisiteRule(name.strip(), dependent_terms, prerequisite_terms, why.strip()))
+    return tuple(rules)
+
+
+@cache
+def link_stopwords() -> frozenset[str]:
+    return frozenset(line.strip() for _, line in resource_lines("link_stopwords.txt"))
