@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     _connection_options(cypher)
     cypher.set_defaults(handler=_cypher)
 
+    links = commands.add_parser("links", help="links between tasks, with their basis and evidence")
+    links.add_argument("--explain", metavar="TASK_ID", help="every link of this task")
+    links.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    links.add_argument("--type", choices=["DEPENDS_ON", "SIMILAR_TO"], help="only this type")
+    links.set_defaults(handler=_links)
+
     dictionary = commands.add_parser("dictionary", help="regenerate the jieba user dictionary from resources")
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the packaged dictionary is stale")
     dictionary.set_defaults(handler=_dictionary)
@@ -317,6 +323,54 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+LINK_TYPES = (Rel.DEPENDS_ON.value, Rel.SIMILAR_TO.value)
+
+
+def _links(args: argparse.Namespace) -> int:
+    graph = load_graph(args.graph)
+    if args.explain and args.explain not in graph:
+        raise QueryParamError(f"no task {args.explain!r} in {args.graph}")
+    sys.stdout.write(format_links(graph, args.explain, args.type))
+    return 0
+
+
+def format_links(graph: nx.MultiDiGraph, task_id: str | None = None, link_type: str | None = None) -> str:
+    """Links with their basis, score and evidence; for one task, each seen from that task."""
+    types = (link_type,) if link_type else LINK_TYPES
+    edges = [
+        (s, t, d)
+        for s, t, d in graph.edges(data=True)
+        if d["type"] in types and (task_id is None or task_id in (s, t))
+    ]
+    edges.sort(key=lambda e: (e[2]["type"], -e[2]["score"], e[0], e[1]))
+
+    def describe(node: str) -> str:
+        data = graph.nodes[node]
+        number = f"{data['number']} " if data.get("number") else ""
+        return f"[{data.get('source_file', '')}] {number}{data.get('title', data.get('name', node))}"
+
+    lines = []
+    if task_id:
+        lines.append(f"{describe(task_id)}  ({task_id})")
+    for source, target, data in edges:
+        if task_id:
+            if data["type"] == Rel.SIMILAR_TO:
+                other, arrow = (target if source == task_id else source), "≈ similar to"
+            elif source == task_id:
+                other, arrow = target, "→ depends on"
+            else:
+                other, arrow = source, "← is needed by"
+            lines.append(f"  {arrow} {describe(other)}")
+        else:
+            arrow = "≈" if data["type"] == Rel.SIMILAR_TO else "→"
+            lines.append(f"{describe(source)} {arrow} {describe(target)}")
+        lines.append(
+            f"      {data['type']} · {data['basis']} · score {data['score']:.2f} · {data['evidence']}"
+        )
+    lines.append(f"{len(edges)} links")
+    return "\n".join(lines) + "\n"
 
 
 def _units(args: argparse.Namespace) -> int:

@@ -217,36 +217,40 @@ def _same_chain(dependent: _TaskInfo, prerequisite: _TaskInfo) -> bool:
 
 def rule_dependencies(infos: list[_TaskInfo]) -> list[Link]:
     """Reviewed prerequisite rules: 免证办 ← 电子证照, 秒批秒办 ← 数据共享 …; one prerequisite task (the
-    one naming the capability most often) per dependent task, rule and document."""
+    one most about the capability) per dependent task, rule and document.
+
+    Prerequisite candidates are indexed by jurisdiction, so each dependent only meets the tasks of
+    its own jurisdiction chain: linear in the corpus, not quadratic.
+    """
     links = []
     for rule in prerequisite_rules():
-        dependents = [(i, _terms_in(i.text, rule.dependent_terms)) for i in infos]
-        prerequisites = [(i, terms) for i in infos if (terms := _about(i, rule.prerequisite_terms))]
-        for dependent, dep_terms in dependents:
+        by_place: dict[str, list[tuple[_TaskInfo, Counter[str]]]] = defaultdict(list)
+        for info in infos:
+            terms = _about(info, rule.prerequisite_terms)
+            if terms:
+                by_place[info.jurisdiction].append((info, terms))
+        for dependent in infos:
+            dep_terms = _terms_in(dependent.text, rule.dependent_terms)
             if not dep_terms:
                 continue
-            best: dict[str, tuple[int, str, _TaskInfo, Counter[str]]] = {}
-            for prerequisite, pre_terms in prerequisites:
-                if (
-                    not pre_terms
-                    or prerequisite.task.id == dependent.task.id
-                    or not _same_chain(dependent, prerequisite)
-                ):
-                    continue
-                if (
-                    prerequisite.task.parent_id == dependent.task.id
-                    or dependent.task.parent_id == prerequisite.task.id
-                ):
-                    continue
-                # A task that names the capability in its title wins; then the smallest id, so
-                # the general capability task (强化电子证照应用) beats later special cases.
-                strength = min(3, max(pre_terms.values()))
-                key = (-strength, prerequisite.task.id)
-                current = best.get(prerequisite.document)
-                if current is None or key < (current[0], current[1]):
-                    best[prerequisite.document] = (-strength, prerequisite.task.id, prerequisite, pre_terms)
-            for _, _, prerequisite, pre_terms in best.values():
-                strength = min(3, max(pre_terms.values()))
+            places = {dependent.jurisdiction, dependent.parent_jurisdiction} - {""}
+            best: dict[str, tuple[tuple[int, str], _TaskInfo, Counter[str]]] = {}
+            for place in sorted(places):
+                for prerequisite, pre_terms in by_place.get(place, []):
+                    if prerequisite.task.id == dependent.task.id or not _same_chain(dependent, prerequisite):
+                        continue
+                    if (
+                        dependent.task.id in (prerequisite.task.parent_id,)
+                        or prerequisite.task.id == dependent.task.parent_id
+                    ):
+                        continue
+                    # Naming the capability in the title wins; then the smallest id, so the general
+                    # capability task (强化电子证照应用) beats later special cases.
+                    key = (-min(3, max(pre_terms.values())), prerequisite.task.id)
+                    current = best.get(prerequisite.document)
+                    if current is None or key < current[0]:
+                        best[prerequisite.document] = (key, prerequisite, pre_terms)
+            for (negative_strength, _), prerequisite, pre_terms in best.values():
                 evidence = (
                     f"{rule.name}: 「{'、'.join(sorted(dep_terms))}」 needs "
                     f"「{'、'.join(sorted(pre_terms))}」 ({rule.why})"
@@ -258,7 +262,7 @@ def rule_dependencies(infos: list[_TaskInfo]) -> list[Link]:
                         Rel.DEPENDS_ON,
                         BASIS_RULE,
                         evidence,
-                        round(min(0.95, 0.6 + 0.1 * strength), 4),
+                        round(min(0.95, 0.6 - 0.1 * negative_strength), 4),
                         rule.name,
                         tuple(sorted({dependent.document, prerequisite.document})),
                     )
