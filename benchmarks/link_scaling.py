@@ -9,6 +9,7 @@ the prerequisite terms behave like real plans.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -41,8 +42,14 @@ def synthetic_infos(count: int, seed: int = 7) -> list:
         place = f"第{document % JURISDICTIONS}市"
         template = templates[index % len(templates)]
         text = "".join(rng.sample(sentences, rng.randint(2, 5)))
-        task = replace(template, id=f"task:syn{document}:{index}", document_id=f"doc:syn{document}",
-                       title=text[:16], text=text, parent_id=None)
+        task = replace(
+            template,
+            id=f"task:syn{document}:{index}",
+            document_id=f"doc:syn{document}",
+            title=text[:16],
+            text=text,
+            parent_id=None,
+        )
         infos.append(_TaskInfo(task, f"doc:syn{document}", place, "", text))
     return infos
 
@@ -79,15 +86,24 @@ def main() -> int:
         return 0
     rows = []
     for size in args.sizes:
-        out = subprocess.run([sys.executable, "-m", "benchmarks.link_scaling", "--one", str(size)],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.link_scaling", "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"{'tasks':>8}{'link s':>10}{'similarity s':>14}{'peak MB':>10}{'similar':>9}{'depends':>9}")
     for row in rows:
-        print(f"{row['tasks']:>8}{row['link_seconds']:>10}{row['similarity_seconds']:>14}"
-              f"{row['peak_rss_mb']:>10}{row['similar_links']:>9}{row['dependency_links']:>9}")
-    for small, large in zip(rows, rows[1:], strict=False):
-        exponent = math.log(large["link_seconds"] / small["link_seconds"]) / math.log(large["tasks"] / small["tasks"])
+        print(
+            f"{row['tasks']:>8}{row['link_seconds']:>10}{row['similarity_seconds']:>14}"
+            f"{row['peak_rss_mb']:>10}{row['similar_links']:>9}{row['dependency_links']:>9}"
+        )
+    for small, large in itertools.pairwise(rows):
+        exponent = math.log(large["link_seconds"] / small["link_seconds"]) / math.log(
+            large["tasks"] / small["tasks"]
+        )
         print(f"scaling exponent {small['tasks']}→{large['tasks']}: {exponent:.2f} (1.0 = linear)")
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -21,8 +21,8 @@ from graph_build.policies import normalise_title
 from graph_build.resources import link_stopwords, prerequisite_rules
 from graph_build.tokens import tokenize
 
-DEFAULT_SIMILARITY_THRESHOLD = 0.3
-DEFAULT_TOP_K = 5
+DEFAULT_SIMILARITY_THRESHOLD = 0.14
+DEFAULT_TOP_K = 10
 CHUNK_ROWS = 2048
 REFORM_BOOST = 0.1
 INDICATOR_BOOST = 0.05

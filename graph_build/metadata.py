@@ -182,6 +182,10 @@ def _find_jurisdiction(text: str, title: str, issuer: str) -> tuple[str, str]:
             continue
         for name, place in index.items():
             if head.startswith(name) and place.level != "province":
+                # 襄阳市襄城区… is the district's plan, not the city's.
+                county = _county_after(head[len(name) :], place)
+                if county:
+                    return county, place.name
                 return place.name, _parent_name(place, city_counts, best_city)
         zone = _ZONE.match(head)
         if zone:
@@ -194,6 +198,17 @@ def _find_jurisdiction(text: str, title: str, issuer: str) -> tuple[str, str]:
     if best_city:
         return best_city, index[best_city].parent if best_city in index else ""
     return "", ""
+
+
+def _county_after(rest: str, city: Place) -> str:
+    """A county or district of ``city`` (or a zone) named right after the city in a title."""
+    if city.level != "city":
+        return ""
+    for place in places():
+        if place.level == "county" and place.parent == city.name and rest.startswith(place.name):
+            return place.name
+    zone = _ZONE.match(rest)
+    return zone.group(0) if zone else ""
 
 
 def _parent_name(place: Place, city_counts: Counter[str], best_city: str) -> str:

@@ -91,6 +91,9 @@ def connect(settings: Neo4jSettings) -> Driver:
             connection_timeout=CONNECT_TIMEOUT_S,
             connection_acquisition_timeout=CONNECT_TIMEOUT_S * 2,
             max_transaction_retry_time=CONNECT_TIMEOUT_S * 2,
+            # A graph without links yet makes Neo4j note "relationship type does not exist";
+            # that is an answer (no rows), not something to print on every query.
+            notifications_min_severity="OFF",
         )
     except (ValueError, Neo4jError) as exc:
         raise StoreError(f"{settings.uri}: not a usable Neo4j URI ({exc})") from exc

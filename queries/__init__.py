@@ -6,10 +6,39 @@ entry on both backends, so a query without both implementations cannot be added.
 
 from __future__ import annotations
 
-from queries import unit_load
+from queries import (
+    coordination_path,
+    deadline_timeline,
+    document_compare,
+    indicator_coverage,
+    responsibility_overlap,
+    search,
+    similar_tasks,
+    task_dependencies,
+    unassigned_or_vague,
+    unit_communities,
+    unit_load,
+    unit_profile,
+)
 from queries.base import Backend, Embedded, NamedQuery, Neo4j, as_dict
 
-CATALOGUE: tuple[NamedQuery, ...] = tuple(NamedQuery.from_module(module) for module in (unit_load,))
+CATALOGUE: tuple[NamedQuery, ...] = tuple(
+    NamedQuery.from_module(module)
+    for module in (
+        unit_load,
+        responsibility_overlap,
+        unit_profile,
+        indicator_coverage,
+        task_dependencies,
+        similar_tasks,
+        unassigned_or_vague,
+        deadline_timeline,
+        coordination_path,
+        unit_communities,
+        search,
+        document_compare,
+    )
+)
 _BY_NAME = {query.name: query for query in CATALOGUE}
 
 

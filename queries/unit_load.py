@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
 from queries._common import UNRANKED, nodes_with_label, ranked, roles_of_unit
 
@@ -68,7 +69,13 @@ def _order(row: Row) -> tuple[int, int, str]:
     return (-row.total, -row.led, row.unit_id)
 
 
+def _check(params: Params) -> None:
+    if params.limit < 0:
+        raise QueryParamError(f"{NAME}: limit must be 0 or more, not {params.limit}")
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
+    _check(params)
     rows = []
     for unit, data in nodes_with_label(G, Label.UNIT):
         if params.jurisdiction is not None and data["jurisdiction"] != params.jurisdiction:
@@ -106,6 +113,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
+    _check(params)
     records = read_rows(
         driver,
         CYPHER,
