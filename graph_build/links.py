@@ -24,6 +24,11 @@ from graph_build.tokens import tokenize
 DEFAULT_SIMILARITY_THRESHOLD = 0.14
 DEFAULT_TOP_K = 10
 CHUNK_ROWS = 2048
+# Candidate pairs come only from terms in at most this share of tasks (but at least
+# MIN_CANDIDATE_DF tasks): a term in thousands of tasks says little about any pair and makes the
+# candidate product quadratic. Candidates are then scored on all their terms.
+MAX_CANDIDATE_DF_SHARE = 0.01
+MIN_CANDIDATE_DF = 50
 REFORM_BOOST = 0.1
 INDICATOR_BOOST = 0.05
 MAX_BOOST = 0.2
@@ -386,20 +391,33 @@ def similarity_links(
     infos: list[_TaskInfo], *, threshold: float = DEFAULT_SIMILARITY_THRESHOLD, top_k: int = DEFAULT_TOP_K
 ) -> list[Link]:
     """The same measure in different documents: TF-IDF cosine, top-k per task, boosted by shared
-    reforms and indicators; evidence is the shared terms that weigh most."""
+    reforms and indicators; evidence is the shared terms that weigh most.
+
+    Candidates come from a sparse product restricted to distinctive terms, in row chunks, so
+    memory is bounded by a chunk and the work stays near-linear in the number of tasks; each
+    candidate is then scored exactly on all its terms.
+    """
     if len(infos) < 2:
         return []
     documents = [task_terms(info.text) for info in infos]
     matrix, terms = tfidf_matrix(documents)
     document_index: dict[str, int] = {}
     groups = np.array([document_index.setdefault(info.document, len(document_index)) for info in infos])
-    floor = max(0.0, threshold - MAX_BOOST)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    cap = max(MIN_CANDIDATE_DF, int(MAX_CANDIDATE_DF_SHARE * len(infos)))
+    distinctive = sparse.diags((df <= cap).astype(np.float32))
+    candidates = (matrix @ distinctive).tocsr()
+    candidates.eliminate_zeros()
     best: dict[tuple[int, int], float] = {}
-    for i, j, cosine in top_k_neighbours(matrix, groups, k=top_k, floor=floor):
+    for i, j, _ in top_k_neighbours(candidates, groups, k=top_k, floor=1e-9):
         a, b = (i, j) if infos[i].task.id < infos[j].task.id else (j, i)
-        best[(a, b)] = max(best.get((a, b), 0.0), cosine)
+        if (a, b) not in best:
+            best[(a, b)] = _cosine(matrix, a, b)
+    floor = max(0.0, threshold - MAX_BOOST)
     links = []
-    for (a, b), cosine in best.items():
+    for (a, b), cosine in sorted(best.items()):
+        if cosine < floor:
+            continue
         left, right = infos[a], infos[b]
         shared_reforms = sorted({r.name for r in left.task.reforms} & {r.name for r in right.task.reforms})
         shared_indicators = sorted(
@@ -409,8 +427,7 @@ def similarity_links(
         score = round(min(1.0, cosine + boost), 4)
         if score < threshold:
             continue
-        evidence = _shared_terms(matrix, terms, a, b)
-        parts = [f"terms: {'、'.join(evidence)}"]
+        parts = [f"terms: {'、'.join(_shared_terms(matrix, terms, a, b))}"]
         if shared_reforms:
             parts.append(f"reforms: {'、'.join(shared_reforms)}")
         if shared_indicators:
@@ -430,10 +447,25 @@ def similarity_links(
     return links
 
 
+def _row(matrix: sparse.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+    return matrix.indices[lo:hi], matrix.data[lo:hi]
+
+
+def _cosine(matrix: sparse.csr_matrix, a: int, b: int) -> float:
+    columns_a, values_a = _row(matrix, a)
+    columns_b, values_b = _row(matrix, b)
+    _, ia, ib = np.intersect1d(columns_a, columns_b, assume_unique=True, return_indices=True)
+    return float(np.dot(values_a[ia], values_b[ib]))
+
+
 def _shared_terms(matrix: sparse.csr_matrix, terms: list[str], a: int, b: int, limit: int = 5) -> list[str]:
-    product = matrix[a].multiply(matrix[b]).tocoo()
-    order = np.argsort(-product.data, kind="stable")[:limit]
-    return [terms[product.col[o]] for o in order]
+    columns_a, values_a = _row(matrix, a)
+    columns_b, values_b = _row(matrix, b)
+    shared, ia, ib = np.intersect1d(columns_a, columns_b, assume_unique=True, return_indices=True)
+    weights = values_a[ia] * values_b[ib]
+    order = np.lexsort((shared, -weights))[:limit]
+    return [terms[shared[o]] for o in order]
 
 
 def explain(links: Iterable[Link], task_id: str) -> list[Link]:
