@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 GRAPH ?= data/graph.json
 RAW := $(wildcard data/raw/*)
 
-.PHONY: install run graph test lint bench-quality neo4j-start neo4j-stop clean
+.PHONY: install run graph test lint bench-quality bench-links bench-links-quality browser-deps screenshots \
+	neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +23,21 @@ $(GRAPH): $(STAMP) $(RAW)
 
 graph: $(GRAPH)
 
+# Builds the graph when it is missing or older than data/raw/, then opens the explorer.
 run: $(GRAPH)
-	@echo "graph ready: $(GRAPH) — try: $(BIN)/reformkg extract data/raw/000_f185dcf26e0eb861.txt"
+	REFORMKG_GRAPH=$(GRAPH) $(BIN)/streamlit run app_streamlit.py --server.headless true \
+	  --browser.gatherUsageStats false
+
+# Debian's Chromium and CJK fonts for the browser test (root and apt-get needed; skipped otherwise).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "make: no chromium and no way to install it; the browser test will skip" >&2; fi; }
 
 # Uses the Neo4j in NEO4J_URI when one is given; otherwise starts a local one for the run and
 # stops it afterwards. Without Java the Neo4j tests skip (CI sets REFORMKG_REQUIRE_NEO4J=1).
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	@started=""; \
 	if [ -z "$$NEO4J_URI" ]; then \
 	  if env_lines="$$(bash scripts/neo4j-local.sh start)"; then eval "$$env_lines"; started=1; \
@@ -45,6 +55,16 @@ neo4j-stop:
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m benchmarks.extraction_quality
+
+bench-links-quality: $(STAMP)
+	$(BIN)/python -m benchmarks.link_quality
+
+bench-links: $(STAMP)
+	$(BIN)/python -m benchmarks.link_scaling
+
+# Screenshots of the running explorer for the README (docs/screenshots/).
+screenshots: $(STAMP) browser-deps
+	REFORMKG_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/app/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -241,3 +243,82 @@ def with_discovered_reforms(extractions: list[Extraction]) -> list[Extraction]:
         )
         updated.append(replace(extraction, tasks=tasks))
     return updated
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What adding a document did: where it was stored, and which file it replaced, if any."""
+
+    extraction: Extraction
+    stored_as: Path
+    replaced: str | None
+
+
+_SAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff.\-()()]+")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that cannot leave its folder: no directories, no dots in front, known suffix.
+
+    Examples
+    --------
+    >>> safe_file_name("../../etc/passwd.txt"), safe_file_name("鄂州 方案.docx")
+    ('passwd.txt', '鄂州_方案.docx')
+    """
+    base = Path(name.replace("\\", "/")).name
+    cleaned = _SAFE_NAME.sub("_", base).lstrip("._") or "document.txt"
+    if Path(cleaned).suffix.lower() not in SUPPORTED_SUFFIXES:
+        cleaned += ".txt"
+    return cleaned[-120:]
+
+
+def add_document(
+    data: bytes,
+    name: str,
+    *,
+    raw_dir: Path,
+    graph_path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    overrides_path: Path | None = DEFAULT_OVERRIDES,
+) -> Added:
+    """Store an uploaded document under ``raw_dir`` and rebuild the graph file atomically.
+
+    A new version of a document already in the corpus (same title, issuer and jurisdiction)
+    replaces the old file instead of sitting beside it.
+
+    Raises
+    ------
+    DocumentDecodeError
+        The upload is not a readable document; nothing is stored and the graph is unchanged.
+    """
+    from graph_build.store_networkx import save_graph
+
+    if len(data) > max_bytes:
+        raise DocumentDecodeError(
+            name, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+        )
+    safe = safe_file_name(name)
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        staged = Path(scratch) / safe
+        staged.write_bytes(data)
+        extraction = extract_document(staged, max_bytes=max_bytes, overrides=load_overrides(overrides_path))
+    replaced = None
+    target = raw_dir / safe
+    for path in discover_files([raw_dir]):
+        try:
+            existing = extract_document(path, max_bytes=max_bytes)
+        except DocumentDecodeError:
+            continue
+        if existing.document.id == extraction.document.id:
+            target, replaced = path, path.name
+            break
+    resolved = target.resolve()
+    if resolved.parent != raw_dir.resolve():
+        raise DocumentDecodeError(name, "refused: the file would be stored outside the data folder")
+    temporary = resolved.with_name(f".{resolved.name}.upload")
+    temporary.write_bytes(data)
+    temporary.replace(resolved)
+    result = build_graph([raw_dir], max_bytes=max_bytes, overrides_path=overrides_path)
+    save_graph(result.graph, graph_path)
+    return Added(extraction=extraction, stored_as=resolved, replaced=replaced)

@@ -1,0 +1,103 @@
+"""Where the explorer's answers come from: the chosen backend, cached the way Streamlit splits it.
+
+The graph and the Neo4j driver are resources (``st.cache_resource``); query results are data
+(``st.cache_data``) keyed by the backend and a ``graph_version`` (the graph file's modification
+time), so a rebuild invalidates them. Every answer comes from the query catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph_build.errors import ReformKGError
+from graph_build.store_neo4j import Neo4jSettings, connect, resolve_settings
+from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph
+from queries import Embedded, Neo4j, as_dict, get_query
+
+GRAPH_ENV = "REFORMKG_GRAPH"
+
+
+def graph_path() -> Path:
+    return Path(os.environ.get(GRAPH_ENV, str(DEFAULT_GRAPH_PATH)))
+
+
+def graph_version(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner=False)
+def _graph(path: str, version: float) -> nx.MultiDiGraph:
+    return load_graph(Path(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _driver(uri: str, user: str, password: str, database: str) -> Any:
+    return connect(Neo4jSettings(uri, user, password, database))
+
+
+def neo4j_settings() -> Neo4jSettings | None:
+    """Neo4j settings from the environment or ``.streamlit/secrets.toml``, if any."""
+    try:
+        return resolve_settings()
+    except ReformKGError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The backend that answers, and a version that changes when its data does."""
+
+    backend: Embedded | Neo4j
+    name: str
+    version: str
+
+
+def current_source() -> Source:
+    """The backend chosen in the sidebar (session state ``backend``), falling back to embedded."""
+    if st.session_state.get("backend") == "neo4j":
+        settings = neo4j_settings()
+        if settings is not None:
+            try:
+                driver = _driver(settings.uri, settings.user, settings.password, settings.database)
+                return Source(Neo4j(driver, settings.database), "Neo4j", f"neo4j:{settings.uri}")
+            except ReformKGError as exc:
+                st.session_state["backend_error"] = str(exc)
+    path = graph_path()
+    version = graph_version(path)
+    return Source(Embedded(_graph(str(path), version)), "networkx", f"file:{path}:{version}")
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _rows(
+    _source: Source, version: str, name: str, params: tuple[tuple[str, str], ...]
+) -> list[dict[str, Any]]:
+    query = get_query(name)
+    parsed = query.parse_params(dict(params))
+    return [as_dict(row) for row in query.run(_source.backend, parsed)]
+
+
+def rows(name: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows of the named query as plain dicts (cached per backend, graph version and parameters).
+
+    ``None`` parameters are left to the query's defaults.
+    """
+    source = current_source()
+    pairs = tuple(sorted((k, str(v)) for k, v in params.items() if v is not None))
+    return _rows(source, source.version, name, pairs)
+
+
+def embedded_graph() -> nx.MultiDiGraph | None:
+    """The embedded graph (for uploads that extend it), or None when there is no graph file yet."""
+    path = graph_path()
+    if not path.exists():
+        return None
+    return _graph(str(path), graph_version(path))
