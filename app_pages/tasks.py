@@ -17,41 +17,60 @@ st.title(t("page_tasks"))
 documents = rows("document_list")
 doc_names = {d["id"]: d["title"] for d in documents}
 coverage = rows("indicator_coverage")
-left, middle, right = st.columns([2, 1, 1])
-with left:
-    query = st.text_input("全文检索" if zh else "Search", value="一网通办", key="tasks_query")
-with middle:
+units = rows("unit_load", limit=100000)
+query = st.text_input(
+    "全文检索(支持繁体与全角)" if zh else "Search (traditional and full-width forms fold)",
+    value="",
+    placeholder="例如:一网通办、府院联动、电子证照" if zh else "e.g. 一网通办, 府院联动, 电子证照",
+    key="tasks_query",
+)
+first, second, third, fourth = st.columns([2, 2, 2, 2])
+with first:
     document = choose(t("document"), list(doc_names), key="tasks_document", names=doc_names)
-with right:
+with second:
     indicator = choose(
         t("indicators"),
         [c["indicator_id"] for c in coverage],
         key="tasks_indicator",
         names={c["indicator_id"]: c["name"] for c in coverage},
     )
+with third:
+    unit = choose(
+        t("unit"),
+        [u["unit_id"] for u in units],
+        key="tasks_unit",
+        names={u["unit_id"]: f"{u['name']} · {u['jurisdiction']}" for u in units},
+    )
+with fourth:
+    due = st.date_input(t("deadline"), value=(), key="tasks_due", format="YYYY-MM-DD")
+due_from = due[0].isoformat() if len(due) >= 1 else None
+due_to = due[1].isoformat() if len(due) == 2 else None
 
-found = rows("search", q=query, limit=200) if query.strip() else []
-if document:
-    found = [r for r in found if r["document_id"] == document]
-if indicator:
-    # The indicator filter keeps tasks whose detail lists that indicator.
-    keep = {
-        r["task_id"]
-        for r in found
-        if any(
-            d["key"] == indicator
-            for d in rows("task_detail", task=r["task_id"])
-            if d["section"] == "indicator"
-        )
-    }
-    found = [r for r in found if r["task_id"] in keep]
+listed = rows(
+    "task_list", document=document, indicator=indicator, unit=unit, due_from=due_from, due_to=due_to
+)
+if query.strip():
+    scores = {r["task_id"]: r for r in rows("search", q=query, limit=1000)}
+    found = [{**r, "score": scores[r["task_id"]]["score"]} for r in listed if r["task_id"] in scores]
+    found.sort(key=lambda r: -r["score"])
+else:
+    found = listed
 for row in found:
     row["document"] = doc_names.get(row["document_id"], row["document_id"])
+st.caption(("共 {n} 项任务" if zh else "{n} tasks").format(n=len(found)))
 table(
     found,
-    key="search",
-    columns=["title", "document", "score", "matched", "task_id"],
-    labels={"title": t("title"), "document": t("document"), "score": t("score")},
+    key="tasks",
+    columns=["number", "title", "document", "leads", "deadline_raw", "indicators", "score", "task_id"],
+    labels={
+        "number": "序号" if zh else "No.",
+        "title": t("title"),
+        "document": t("document"),
+        "leads": t("led"),
+        "deadline_raw": t("deadline"),
+        "indicators": t("indicators"),
+        "score": t("score"),
+    },
 )
 
 options = [r["task_id"] for r in found]
@@ -94,22 +113,71 @@ if head.get("deadline_raw"):
         f"{t('deadline')}: {head['deadline_raw']} → {head.get('deadline_date') or head.get('deadline_kind')}"
     )
 
+RELATION_NAMES = {
+    "LEADS": ("牵头", "leads"),
+    "ASSISTS": ("配合", "assists"),
+    "target": ("目标", "target"),
+    "achieved": ("已达成", "achieved"),
+    "CITES": ("引用", "cites"),
+    "PRODUCES": ("制定", "drafts"),
+    "IMPLEMENTS": ("贯彻落实", "implements"),
+    "depends_on": ("依赖于", "depends on"),
+    "depended_on_by": ("被依赖", "needed by"),
+    "similar_to": ("相似", "similar to"),
+}
+# (section, 中文, English, columns shown); every column keeps its catalogue name in the CSV.
 SECTIONS = [
-    ("role", "牵头与配合单位", "Units and roles"),
-    ("target", "量化目标", "Targets"),
-    ("indicator", "评价指标", "Indicators"),
-    ("citation", "引用的政策", "Cited policies"),
-    ("reform", "改革举措", "Reforms"),
-    ("link", "关联任务(依据与证据)", "Links (basis and evidence)"),
-    ("subtask", "子任务", "Sub-tasks"),
+    ("role", "牵头与配合单位", "Units and roles", ["relation", "name", "basis", "detail", "key"]),
+    ("target", "量化目标", "Targets", ["name", "detail", "relation", "basis"]),
+    ("indicator", "评价指标", "Indicators", ["name", "basis", "detail", "score"]),
+    ("citation", "引用的政策", "Cited policies", ["relation", "name", "detail"]),
+    ("reform", "改革举措", "Reforms", ["name", "detail"]),
+    (
+        "link",
+        "关联任务(依据与证据)",
+        "Links (basis and evidence)",
+        ["relation", "name", "document", "basis", "detail", "score", "key"],
+    ),
+    ("subtask", "子任务", "Sub-tasks", ["number", "name", "detail", "key"]),
 ]
-for section, zh_name, en_name in SECTIONS:
-    section_rows = [r for r in detail if r["section"] == section]
-    if section_rows:
-        st.markdown(f"**{zh_name if zh else en_name}**")
-        table(
-            section_rows,
-            key=f"task_{section}",
-            columns=["name", "detail", "score", "key"],
-            labels={"name": t("title"), "detail": t("evidence"), "score": t("score")},
-        )
+LABELS = {
+    "relation": "关系" if zh else "Relation",
+    "name": "名称" if zh else "Name",
+    "basis": "依据类型" if zh else "Basis",
+    "detail": "原文/证据" if zh else "Source words / evidence",
+    "score": t("score"),
+    "document": t("document"),
+    "number": "序号" if zh else "No.",
+    "key": "ID",
+}
+for section, zh_name, en_name, columns in SECTIONS:
+    section_rows = [dict(r) for r in detail if r["section"] == section]
+    if not section_rows:
+        continue
+    for row in section_rows:
+        names = RELATION_NAMES.get(row["relation"] or "")
+        row["relation"] = (names[0] if zh else names[1]) if names else row["relation"]
+        row["document"] = doc_names.get(row["document_id"] or "", row["document_id"])
+    st.markdown(f"**{zh_name if zh else en_name}**")
+    table(section_rows, key=f"task_{section}", columns=columns, labels=LABELS)
+
+
+def _open_linked() -> None:
+    """Switch the page to the linked task picked below (runs before the next render)."""
+    chosen = st.session_state.get("tasks_open_linked")
+    if chosen:
+        st.query_params["task"] = chosen
+        st.session_state["tasks_selected"] = chosen
+        st.session_state["tasks_open_linked"] = None
+
+
+linked = [r["key"] for r in detail if r["section"] in ("link", "subtask") and r["key"].startswith("task:")]
+if linked:
+    names = {r["key"]: r["name"] for r in detail}
+    st.selectbox(
+        "打开关联任务" if zh else "Open a linked task",
+        [None, *linked],
+        format_func=lambda k: "—" if k is None else names.get(k, k),
+        key="tasks_open_linked",
+        on_change=_open_linked,
+    )

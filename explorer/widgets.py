@@ -34,7 +34,7 @@ def table(
     columns = list(columns or rows[0].keys())
     labels = labels or {}
     shown = [{labels.get(c, c): _cell(row.get(c)) for c in columns} for row in rows]
-    st.dataframe(shown, width="stretch", hide_index=True, height=height)
+    st.dataframe(shown, width="stretch", hide_index=True, height=height if height else "auto")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()

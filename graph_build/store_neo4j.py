@@ -125,11 +125,12 @@ def apply_schema(driver: Driver, *, database: str) -> None:
 # --- pure row builders ---------------------------------------------------------------------------
 
 
-def _props(data: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j-storable properties: no nulls, nested values as JSON text, ``label`` dropped."""
+def _props(data: dict[str, Any], *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Neo4j-storable properties: no nulls, nested values as JSON text, keys in ``drop`` left out
+    (a node's ``label`` is its Neo4j label; an edge's ``label`` is the annotation label, kept)."""
     props: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "label" or value is None:
+        if key in drop or value is None:
             continue
         if isinstance(value, dict) or (
             isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
@@ -153,7 +154,7 @@ def node_rows(graph: nx.MultiDiGraph, label: Label) -> list[dict[str, Any]]:
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("label") == label:
-            rows.append({"id": node, "props": {**_props(data), "id": node}})
+            rows.append({"id": node, "props": {**_props(data, drop=("label",)), "id": node}})
     return sorted(rows, key=lambda r: r["id"])
 
 
@@ -164,7 +165,7 @@ def edge_rows(graph: nx.MultiDiGraph) -> dict[EdgeKey, list[dict[str, Any]]]:
     """Edges grouped by (type, source label, target label), each as ``{"source","target","props"}``."""
     groups: dict[EdgeKey, list[dict[str, Any]]] = defaultdict(list)
     for source, target, data in graph.edges(data=True):
-        props = _props({k: v for k, v in data.items() if k != "type"})
+        props = _props(data, drop=("type",))
         key = (data["type"], graph.nodes[source]["label"], graph.nodes[target]["label"])
         groups[key].append({"source": source, "target": target, "props": props})
     return {

@@ -52,6 +52,7 @@ def document_props(extraction: Extraction) -> dict[str, Any]:
         "is_source": True,
         "task_count": len(extraction.tasks),
         "warning_count": len(extraction.warnings),
+        "warnings": [f"{w.code}: {w.message}" for w in extraction.warnings],
     }
 
 

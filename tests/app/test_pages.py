@@ -80,6 +80,18 @@ class TestPages:
         page = texts(at)
         assert "<mark" in page and "市牵头单位" in page
 
+    def test_tasks_filters_by_unit_and_deadline(self) -> None:
+        import datetime as dt
+
+        at = open_page("app_pages/tasks.py")
+        everything = len(frame_values(at, "标题"))
+        at.selectbox(key="tasks_unit").set_value("unit:鄂州市:市发改委").run()
+        at.date_input(key="tasks_due").set_value((dt.date(2022, 1, 1), dt.date(2022, 6, 30))).run()
+        assert not at.exception
+        titles = frame_values(at, "标题")
+        assert 0 < len(titles) < everything
+        assert titles == ["全面落实《市场准入负面清单》", "持续提高办电效率", "压减水电气报装时限"]
+
     def test_indicators_show_coverage_and_gaps_for_one_document(self) -> None:
         at = open_page("app_pages/indicators.py")
         assert "政务服务" in frame_values(at, "指标")
@@ -90,8 +102,15 @@ class TestPages:
 
     def test_dependencies_show_links_with_evidence(self) -> None:
         at = open_page("app_pages/dependencies.py")
-        evidence = frame_values(at, "依据")
-        assert any("电子证照" in str(e) for e in evidence) or any("鄂州" in str(e) for e in evidence)
+        evidence = [str(e) for e in frame_values(at, "依据")]
+        assert any(e.startswith("免证办需要电子证照") for e in evidence)
+        everything = len(evidence)
+        at.selectbox(key="deps_type").set_value("DEPENDS_ON").run()
+        at.selectbox(key="deps_reform").set_value("reform:电子证照").run()
+        assert not at.exception
+        narrowed = [str(e) for e in frame_values(at, "依据")]
+        assert 0 < len(narrowed) < everything
+        assert set(frame_values(at, "关联类型")) == {"依赖"}
 
     def test_documents_list_and_compare(self) -> None:
         at = open_page("app_pages/documents.py")

@@ -1,0 +1,185 @@
+"""graph_summary — what the graph holds, counted (图谱概况): nodes, tasks, links, documents, gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from graph_build.errors import QueryParamError
+from graph_build.model import Label, Rel
+from queries._common import ROLE_TYPES, UNRANKED
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+NAME = "graph_summary"
+TITLE_ZH = "图谱概况"
+TITLE_EN = "Graph summary"
+DESCRIPTION = (
+    "Counts, by kind: nodes per label (source documents counted apart from cited policies), tasks "
+    "per task kind, relationships per type, source documents per document type, and tasks without "
+    "a clear lead (no lead at all, or only collective/redacted leads). Filter: document — then the "
+    "counts are of that document's tasks and the edges at them."
+)
+KINDS = ("label", "task_kind", "relationship", "documents", "vague")
+SOURCE_DOCUMENT = "Document"  # Policy nodes that are source documents, counted under their own key
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    document: str | None = None  # a document id (doc:…)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One count. ``kind`` is one of ``label`` (key: node label; ``Document`` for source
+    documents, ``Policy`` for the other policies), ``task_kind`` (task, subtask, measure),
+    ``relationship`` (key: type), ``documents`` (key: plan or report) and ``vague`` (key
+    ``no_lead`` or ``collective_lead_only``). Zero counts are left out. Ordered by kind in that
+    order, then key."""
+
+    kind: str
+    key: str
+    count: int
+
+
+# Each branch returns (kind, key, count); with a document, only its tasks and their edges count.
+CYPHER_ALL = """
+MATCH (n)
+WITH CASE WHEN n:Policy AND n.is_source THEN $source_document ELSE labels(n)[0] END AS key
+RETURN 'label' AS kind, key, count(*) AS count
+UNION ALL
+MATCH (t:Task) RETURN 'task_kind' AS kind, t.kind AS key, count(*) AS count
+UNION ALL
+MATCH ()-[r]->() RETURN 'relationship' AS kind, type(r) AS key, count(*) AS count
+UNION ALL
+MATCH (d:Policy {is_source: true}) RETURN 'documents' AS kind, d.doc_type AS key, count(*) AS count
+"""
+CYPHER_DOCUMENT = """
+MATCH (t:Task {document_id: $document})
+RETURN 'label' AS kind, 'Task' AS key, count(*) AS count
+UNION ALL
+MATCH (d:Policy {id: $document})
+RETURN 'label' AS kind, $source_document AS key, count(*) AS count
+UNION ALL
+MATCH (t:Task {document_id: $document})-[:LEADS|ASSISTS]-(u:Unit)
+RETURN 'label' AS kind, 'Unit' AS key, count(DISTINCT u) AS count
+UNION ALL
+MATCH (t:Task {document_id: $document})-[:TARGETS]->(i:Indicator)
+RETURN 'label' AS kind, 'Indicator' AS key, count(DISTINCT i) AS count
+UNION ALL
+MATCH (t:Task {document_id: $document})-[:ADVANCES]->(r:Reform)
+RETURN 'label' AS kind, 'Reform' AS key, count(DISTINCT r) AS count
+UNION ALL
+MATCH (t:Task {document_id: $document}) RETURN 'task_kind' AS kind, t.kind AS key, count(*) AS count
+UNION ALL
+MATCH (t:Task {document_id: $document})-[r]-()
+RETURN 'relationship' AS kind, type(r) AS key, count(DISTINCT r) AS count
+UNION ALL
+MATCH (d:Policy {id: $document}) RETURN 'documents' AS kind, d.doc_type AS key, count(*) AS count
+"""
+CYPHER_VAGUE = """
+MATCH (t:Task)
+WHERE ($document IS NULL OR t.document_id = $document) AND t.kind <> 'measure'
+OPTIONAL MATCH (u:Unit)-[:LEADS]->(t)
+WITH t, collect(u.kind) AS kinds
+WITH t, size(kinds) AS leads, size([k IN kinds WHERE NOT k IN $unranked]) AS clear
+WHERE clear = 0
+RETURN 'vague' AS kind, CASE leads WHEN 0 THEN 'no_lead' ELSE 'collective_lead_only' END AS key,
+       count(*) AS count
+"""
+DOCUMENT_EXISTS_CYPHER = "MATCH (d:Policy {id: $document, is_source: true}) RETURN d.id AS id"
+
+
+def _order(row: Row) -> tuple[int, str]:
+    return (KINDS.index(row.kind), row.key)
+
+
+def _rows(counts: Counter[tuple[str, str]]) -> list[Row]:
+    return sorted((Row(kind, key, n) for (kind, key), n in counts.items() if n), key=_order)
+
+
+def _label_key(data: dict) -> str:
+    if data.get("label") == Label.POLICY and data.get("is_source"):
+        return SOURCE_DOCUMENT
+    return data.get("label", "")
+
+
+def _vague_key(G: nx.MultiDiGraph, task: str) -> str | None:
+    """``no_lead`` or ``collective_lead_only`` for a task (not a report measure) without a clear
+    lead; None when it has one. Report measures carry no annotations by nature."""
+    if G.nodes[task].get("kind") == "measure":
+        return None
+    kinds = [G.nodes[u]["kind"] for u, _, k in G.in_edges(task, keys=True) if k == Rel.LEADS]
+    if any(kind not in UNRANKED for kind in kinds):
+        return None
+    return "collective_lead_only" if kinds else "no_lead"
+
+
+def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
+    counts: Counter[tuple[str, str]] = Counter()
+    if params.document is None:
+        tasks = [n for n, d in G.nodes(data=True) if d.get("label") == Label.TASK]
+        for _, data in G.nodes(data=True):
+            counts["label", _label_key(data)] += 1
+            if data.get("label") == Label.POLICY and data.get("is_source"):
+                counts["documents", data["doc_type"]] += 1
+        for _, _, key in G.edges(keys=True):
+            counts["relationship", key] += 1
+    else:
+        document = G.nodes.get(params.document, {})
+        if not (document.get("label") == Label.POLICY and document.get("is_source")):
+            raise QueryParamError(f"{NAME}: no document {params.document!r} in the graph")
+        tasks = [
+            n
+            for n, d in G.nodes(data=True)
+            if d.get("label") == Label.TASK and d.get("document_id") == params.document
+        ]
+        counts["label", SOURCE_DOCUMENT] = 1
+        counts["label", Label.TASK.value] = len(tasks)
+        counts["documents", document["doc_type"]] = 1
+        neighbours: dict[str, set[str]] = {Label.UNIT: set(), Label.INDICATOR: set(), Label.REFORM: set()}
+        edges: set[tuple[str, str, str]] = set()
+        for task in tasks:
+            for u, v, key in [*G.in_edges(task, keys=True), *G.out_edges(task, keys=True)]:
+                edges.add((u, v, key))
+                other = v if u == task else u
+                label = G.nodes[other].get("label")
+                wanted = {
+                    Label.UNIT: key in ROLE_TYPES,
+                    Label.INDICATOR: key == "TARGETS",
+                    Label.REFORM: key == "ADVANCES",
+                }
+                if wanted.get(label):
+                    neighbours[label].add(other)
+        for label, found in neighbours.items():
+            counts["label", label.value] = len(found)
+        for _, _, key in edges:
+            counts["relationship", key] += 1
+    for task in tasks:
+        counts["task_kind", G.nodes[task]["kind"]] += 1
+        vague = _vague_key(G, task)
+        if vague:
+            counts["vague", vague] += 1
+    return _rows(counts)
+
+
+def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
+    from graph_build.store_neo4j import read_rows
+
+    if params.document is not None and not read_rows(
+        driver, DOCUMENT_EXISTS_CYPHER, database=database, document=params.document
+    ):
+        raise QueryParamError(f"{NAME}: no document {params.document!r} in the graph")
+    cypher = CYPHER_ALL if params.document is None else CYPHER_DOCUMENT
+    records = read_rows(
+        driver, cypher, database=database, document=params.document, source_document=SOURCE_DOCUMENT
+    )
+    records += read_rows(driver, CYPHER_VAGUE, database=database, document=params.document, unranked=UNRANKED)
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        counts[record["kind"], record["key"]] += record["count"]
+    return _rows(counts)

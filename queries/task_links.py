@@ -1,0 +1,168 @@
+"""task_links — every link between tasks with its basis and evidence (任务关联), filterable.
+
+The dependencies page draws these: DEPENDS_ON (a task, or a whole plan, needs another task first)
+and SIMILAR_TO (the same reform in two places). A filter by unit or reform keeps the links with
+either end carried by that unit or advancing that reform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_build.errors import QueryParamError
+from graph_build.model import Label, Rel
+from queries._common import ROLE_TYPES
+from queries._links import link_score
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+NAME = "task_links"
+TITLE_ZH = "任务关联"
+TITLE_EN = "Task links"
+DESCRIPTION = (
+    "Links between tasks: DEPENDS_ON (from needs to) and SIMILAR_TO, each with basis, evidence "
+    "and score. Filters: type, document (either end), unit (either end has it as lead or "
+    "assistant), reform (either end advances it), cross_document_only, min_score, limit."
+)
+LINK_TYPES = (Rel.DEPENDS_ON.value, Rel.SIMILAR_TO.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    type: str | None = None  # DEPENDS_ON or SIMILAR_TO; None for both
+    document: str | None = None  # a document id (doc:…) at either end
+    unit: str | None = None  # a unit id (unit:…) with a role on either end
+    reform: str | None = None  # a reform id (reform:…) advanced by either end
+    cross_document_only: bool = False
+    min_score: float = 0.0
+    limit: int = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One link; ``from`` depends on ``to`` (SIMILAR_TO is symmetric, stored once). The ``from``
+    end of a DEPENDS_ON may be a whole document (a plan implementing what the task drafts).
+    Ordered by type (DEPENDS_ON first), score (desc), from_id, then to_id."""
+
+    type: str
+    from_id: str
+    from_title: str
+    from_document_id: str
+    to_id: str
+    to_title: str
+    to_document_id: str
+    basis: str | None
+    evidence: str | None
+    score: float | None
+    cross_document: bool
+
+
+CYPHER = """
+MATCH (a)-[r:DEPENDS_ON|SIMILAR_TO]->(b:Task)
+WHERE (a:Task OR a:Policy) AND a <> b
+  AND ($type IS NULL OR type(r) = $type)
+  AND coalesce(r.score, 0.0) >= $min_score
+WITH a, r, b, coalesce(a.document_id, a.id) AS a_doc, b.document_id AS b_doc
+WHERE ($document IS NULL OR a_doc = $document OR b_doc = $document)
+  AND (NOT $cross_document_only OR a_doc <> b_doc)
+  AND ($unit IS NULL OR EXISTS { MATCH (:Unit {id: $unit})-[:LEADS|ASSISTS]->(x) WHERE x IN [a, b] })
+  AND ($reform IS NULL OR EXISTS { MATCH (x)-[:ADVANCES]->(:Reform {id: $reform}) WHERE x IN [a, b] })
+RETURN type(r) AS type, a.id AS from_id, coalesce(a.title, a.id) AS from_title, a_doc AS from_document_id,
+       b.id AS to_id, coalesce(b.title, b.id) AS to_title, b_doc AS to_document_id,
+       r.basis AS basis, r.evidence AS evidence, r.score AS score
+"""
+
+
+def _order(row: Row) -> tuple[Any, ...]:
+    return (LINK_TYPES.index(row.type), -(row.score or 0.0), row.from_id, row.to_id)
+
+
+def _check(params: Params) -> None:
+    if params.type is not None and params.type not in LINK_TYPES:
+        raise QueryParamError(f"{NAME}: type must be one of {', '.join(LINK_TYPES)}, not {params.type!r}")
+    if params.limit < 0:
+        raise QueryParamError(f"{NAME}: limit must be 0 or more, not {params.limit}")
+
+
+def _row(record: dict[str, Any]) -> Row:
+    score = record["score"]
+    return Row(
+        type=record["type"],
+        from_id=record["from_id"],
+        from_title=record["from_title"] or record["from_id"],
+        from_document_id=record["from_document_id"],
+        to_id=record["to_id"],
+        to_title=record["to_title"] or record["to_id"],
+        to_document_id=record["to_document_id"],
+        basis=record["basis"],
+        evidence=record["evidence"],
+        score=None if score is None else link_score(score),
+        cross_document=record["from_document_id"] != record["to_document_id"],
+    )
+
+
+def _touches(G: nx.MultiDiGraph, ends: tuple[str, str], params: Params) -> bool:
+    if params.unit is not None and not any(
+        G.has_edge(params.unit, end, key=role) for end in ends for role in ROLE_TYPES
+    ):
+        return False
+    return params.reform is None or any(G.has_edge(end, params.reform, key=Rel.ADVANCES) for end in ends)
+
+
+def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
+    _check(params)
+    rows = []
+    for a, b, key, data in G.edges(keys=True, data=True):
+        if key not in LINK_TYPES or (params.type is not None and key != params.type) or a == b:
+            continue
+        source, target = G.nodes[a], G.nodes[b]
+        if source.get("label") not in (Label.TASK, Label.POLICY) or target.get("label") != Label.TASK:
+            continue
+        if (data.get("score") or 0.0) < params.min_score:
+            continue
+        a_doc, b_doc = source.get("document_id") or a, target["document_id"]
+        if params.document is not None and params.document not in (a_doc, b_doc):
+            continue
+        if params.cross_document_only and a_doc == b_doc:
+            continue
+        if not _touches(G, (a, b), params):
+            continue
+        rows.append(
+            _row(
+                {
+                    "type": key,
+                    "from_id": a,
+                    "from_title": source.get("title"),
+                    "from_document_id": a_doc,
+                    "to_id": b,
+                    "to_title": target.get("title"),
+                    "to_document_id": b_doc,
+                    "basis": data.get("basis"),
+                    "evidence": data.get("evidence"),
+                    "score": data.get("score"),
+                }
+            )
+        )
+    return sorted(rows, key=_order)[: params.limit]
+
+
+def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
+    from graph_build.store_neo4j import read_rows
+
+    _check(params)
+    records = read_rows(
+        driver,
+        CYPHER,
+        database=database,
+        type=params.type,
+        document=params.document,
+        unit=params.unit,
+        reform=params.reform,
+        cross_document_only=params.cross_document_only,
+        min_score=params.min_score,
+    )
+    return sorted((_row(r) for r in records), key=_order)[: params.limit]

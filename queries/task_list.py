@@ -1,0 +1,155 @@
+"""task_list — tasks filtered by document, indicator, unit and deadline range (任务清单)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph_build.errors import QueryParamError
+from graph_build.model import Label, Rel
+from queries._common import nodes_with_label
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+NAME = "task_list"
+TITLE_ZH = "任务清单"
+TITLE_EN = "Task list"
+DESCRIPTION = (
+    "Tasks with their lead units, indicators and deadline, in document order. Filters: document, "
+    "indicator (indicator:…), unit (unit:…, any role), due_from/due_to (YYYY-MM-DD; undated tasks "
+    "drop out when either is given), limit."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    document: str | None = None
+    indicator: str | None = None
+    unit: str | None = None
+    due_from: str | None = None  # YYYY-MM-DD
+    due_to: str | None = None  # YYYY-MM-DD
+    limit: int = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One task; ``leads`` and ``indicators`` are names, sorted. Ordered by document_id, position
+    in the document (span_start), then task_id."""
+
+    task_id: str
+    number: str
+    title: str
+    document_id: str
+    kind: str
+    deadline_raw: str | None
+    deadline_date: str | None
+    leads: tuple[str, ...]
+    indicators: tuple[str, ...]
+    span_start: int
+
+
+CYPHER = """
+MATCH (t:Task)
+WHERE ($document IS NULL OR t.document_id = $document)
+  AND ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+  AND ($indicator IS NULL OR EXISTS { (t)-[:TARGETS]->(:Indicator {id: $indicator}) })
+  AND ($unit IS NULL OR EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(t) })
+RETURN t.id AS task_id, coalesce(t.number, '') AS number, coalesce(t.title, '') AS title,
+       t.document_id AS document_id, t.kind AS kind, t.deadline_raw AS deadline_raw,
+       t.deadline_date AS deadline_date, t.span_start AS span_start,
+       COLLECT { MATCH (u:Unit)-[:LEADS]->(t) RETURN u.name } AS leads,
+       COLLECT { MATCH (t)-[:TARGETS]->(i:Indicator) RETURN i.name } AS indicators
+ORDER BY document_id, span_start, task_id
+LIMIT $limit
+"""
+
+
+def _order(row: Row) -> tuple[Any, ...]:
+    return (row.document_id, row.span_start, row.task_id)
+
+
+def _check(params: Params) -> None:
+    import datetime as dt
+
+    if params.limit < 0:
+        raise QueryParamError(f"{NAME}: limit must be 0 or more, not {params.limit}")
+    for name in ("due_from", "due_to"):
+        value = getattr(params, name)
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise QueryParamError(f"{NAME}: {name} must be YYYY-MM-DD, not {value!r}") from exc
+
+
+def _row(record: dict[str, Any]) -> Row:
+    return Row(
+        task_id=record["task_id"],
+        number=record["number"],
+        title=record["title"],
+        document_id=record["document_id"],
+        kind=record["kind"],
+        deadline_raw=record["deadline_raw"],
+        deadline_date=record["deadline_date"],
+        leads=tuple(sorted(record["leads"])),
+        indicators=tuple(sorted(record["indicators"])),
+        span_start=record["span_start"],
+    )
+
+
+def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
+    _check(params)
+    rows = []
+    for task, data in nodes_with_label(G, Label.TASK):
+        if params.document is not None and data["document_id"] != params.document:
+            continue
+        due = data.get("deadline_date")
+        if params.due_from is not None and (due is None or due < params.due_from):
+            continue
+        if params.due_to is not None and (due is None or due > params.due_to):
+            continue
+        indicators = [i for _, i, k in G.out_edges(task, keys=True) if k == Rel.TARGETS]
+        if params.indicator is not None and params.indicator not in indicators:
+            continue
+        roles = [(u, k) for u, _, k in G.in_edges(task, keys=True) if k in (Rel.LEADS, Rel.ASSISTS)]
+        if params.unit is not None and params.unit not in {u for u, _ in roles}:
+            continue
+        rows.append(
+            _row(
+                {
+                    "task_id": task,
+                    "number": data.get("number") or "",
+                    "title": data.get("title") or "",
+                    "document_id": data["document_id"],
+                    "kind": data["kind"],
+                    "deadline_raw": data.get("deadline_raw"),
+                    "deadline_date": due,
+                    "span_start": data["span_start"],
+                    "leads": [G.nodes[u]["name"] for u, k in roles if k == Rel.LEADS],
+                    "indicators": [G.nodes[i]["name"] for i in indicators],
+                }
+            )
+        )
+    return sorted(rows, key=_order)[: params.limit]
+
+
+def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
+    from graph_build.store_neo4j import read_rows
+
+    _check(params)
+    records = read_rows(
+        driver,
+        CYPHER,
+        database=database,
+        document=params.document,
+        indicator=params.indicator,
+        unit=params.unit,
+        due_from=params.due_from,
+        due_to=params.due_to,
+        limit=params.limit,
+    )
+    return sorted((_row(r) for r in records), key=_order)
