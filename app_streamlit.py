@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer import import_heavy_modules
 from explorer.data import current_source, graph_path, neo4j_settings
 from explorer.i18n import LANGUAGES, t
 
-st.set_page_config(page_title="营商环境改革图谱 · reformkg", page_icon="🏛️", layout="wide")
+import_heavy_modules()
+
+st.set_page_config(
+    page_title="营商环境改革图谱 · reformkg", page_icon=":material/account_balance:", layout="wide"
+)
 
 with st.sidebar:
     choice = st.radio("语言 / Language", list(LANGUAGES), horizontal=True, key="language_choice")
@@ -29,20 +34,40 @@ if st.session_state.get("backend") != "neo4j" and not graph_path().exists():
     st.stop()
 
 source = current_source()
-if st.session_state.pop("backend_error", None):
-    st.sidebar.warning(t("neo4j_unavailable", reason="connection failed"))
+if error := st.session_state.pop("backend_error", None):
+    st.sidebar.warning(t("neo4j_unavailable", reason=error))
 st.sidebar.caption(t("backend_answering", name=source.name))
 
 pages = [
-    st.Page("app_pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview", default=True),
-    st.Page("app_pages/units.py", title=t("page_units"), icon="🏢", url_path="units"),
-    st.Page("app_pages/tasks.py", title=t("page_tasks"), icon="📋", url_path="tasks"),
-    st.Page("app_pages/indicators.py", title=t("page_indicators"), icon="🎯", url_path="indicators"),
-    st.Page("app_pages/dependencies.py", title=t("page_dependencies"), icon="🔗", url_path="dependencies"),
-    st.Page("app_pages/documents.py", title=t("page_documents"), icon="📄", url_path="documents"),
-    st.Page("app_pages/qa.py", title=t("page_qa"), icon="🩺", url_path="qa"),
+    st.Page(
+        "app_pages/overview.py",
+        title=t("page_overview"),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page("app_pages/units.py", title=t("page_units"), icon=":material/apartment:", url_path="units"),
+    st.Page("app_pages/tasks.py", title=t("page_tasks"), icon=":material/checklist:", url_path="tasks"),
+    st.Page(
+        "app_pages/indicators.py", title=t("page_indicators"), icon=":material/target:", url_path="indicators"
+    ),
+    st.Page(
+        "app_pages/dependencies.py",
+        title=t("page_dependencies"),
+        icon=":material/hub:",
+        url_path="dependencies",
+    ),
+    st.Page(
+        "app_pages/documents.py",
+        title=t("page_documents"),
+        icon=":material/description:",
+        url_path="documents",
+    ),
+    st.Page("app_pages/qa.py", title=t("page_qa"), icon=":material/fact_check:", url_path="qa"),
 ]
 if source.name == "Neo4j":
-    pages.append(st.Page("app_pages/cypher.py", title=t("page_cypher"), icon="⌨️", url_path="cypher"))
+    pages.append(
+        st.Page("app_pages/cypher.py", title=t("page_cypher"), icon=":material/terminal:", url_path="cypher")
+    )
 
 st.navigation(pages).run()

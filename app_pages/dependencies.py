@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from explorer.data import rows
+from explorer.data import document_names, rows
 from explorer.graph_view import GraphPicture, entity_link, legend_html, render
 from explorer.i18n import language, t
 from explorer.widgets import choose, table
@@ -20,8 +20,7 @@ st.caption(
     "reform in another document. Double-click a node to open the task."
 )
 
-documents = rows("document_list")
-doc_names = {d["id"]: d["title"] for d in documents}
+doc_names = document_names()
 units = rows("unit_load", limit=100000)
 unit_names = {u["unit_id"]: f"{u['name']} · {u['jurisdiction']}" for u in units}
 reforms = rows("reform_overview", limit=1000)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
-from explorer.data import graph_path, rows
+from explorer.data import document_names, embedded_graph, graph_path, rows
 from explorer.i18n import language, t
 from explorer.widgets import choose, table
 from graph_build.decode import DEFAULT_MAX_BYTES
 from graph_build.errors import ReformKGError
+from graph_build.export import SUFFIXES, ExportFormat, export_graph
 from graph_build.pipeline import add_document
 from graph_build.serialize import task_to_dict
 
@@ -36,11 +38,36 @@ table(
         "source_file",
         "id",
     ],
-    labels={"title": t("title"), "jurisdiction": t("jurisdiction"), "task_count": t("tasks")},
+    labels={
+        "title": t("title"),
+        "issuer": "发文单位" if zh else "Issuer",
+        "jurisdiction": t("jurisdiction"),
+        "parent_jurisdiction": "上级地区" if zh else "Parent",
+        "year": "年度" if zh else "Year",
+        "doc_type": "类型" if zh else "Type",
+        "script": "字形" if zh else "Script",
+        "task_count": t("tasks"),
+        "warning_count": "提示" if zh else "Warnings",
+        "doc_numbers": "文号" if zh else "Doc. numbers",
+        "source_file": "文件" if zh else "File",
+        "id": "ID",
+    },
 )
+with_warnings = [d for d in documents if d["warnings"]]
+if with_warnings:
+    with st.expander(
+        f"解析提示({sum(len(d['warnings']) for d in with_warnings)})"
+        if zh
+        else f"Extraction warnings ({sum(len(d['warnings']) for d in with_warnings)})"
+    ):
+        table(
+            [{"document": d["title"], "warning": w} for d in with_warnings for w in d["warnings"]],
+            key="document_warnings",
+            labels={"document": t("document"), "warning": "提示" if zh else "Warning"},
+        )
 
 st.subheader("文档对比" if zh else "Compare two documents")
-names = {d["id"]: d["title"] for d in documents}
+names = document_names()
 left, right = st.columns(2)
 with left:
     first = choose(t("document") + " A", list(names), key="compare_left", names=names, include_all=False)
@@ -52,6 +79,21 @@ with right:
         names=names,
         include_all=False,
     )
+indicator_names = {r["indicator_id"]: r["name"] for r in rows("indicator_coverage")}
+
+
+def compare_name(row: dict) -> str:
+    """What a comparison row is about, in words: an indicator, a reform, or the two tasks."""
+    key = row["key"]
+    if row["kind"] == "shared_indicator":
+        return indicator_names.get(key, key)
+    if row["kind"] == "shared_reform":
+        return key.removeprefix("reform:")
+    if row["kind"] == "similar_pair":
+        return f"{row['left_value']} ↔ {row['right_value']}"
+    return row["left_value"] or row["right_value"] or key
+
+
 if first and second:
     comparison = rows("document_compare", left=first, right=second)
     kinds = {
@@ -66,7 +108,43 @@ if first and second:
         with st.expander(
             f"{label[0] if zh else label[1]} ({len(kind_rows)})", expanded=kind.startswith("shared")
         ):
-            table(kind_rows, key=f"compare_{kind}", columns=["key", "left_value", "right_value", "score"])
+            for row in kind_rows:
+                row["name"] = compare_name(row)
+            table(
+                kind_rows,
+                key=f"compare_{kind}",
+                columns=["name", "left_value", "right_value", "score", "key"],
+                labels={
+                    "name": "名称" if zh else "Name",
+                    "left_value": "A",
+                    "right_value": "B",
+                    "score": t("score"),
+                    "key": "ID",
+                },
+            )
+
+st.subheader("导出图谱" if zh else "Export the graph")
+st.caption(
+    "GraphML 可用 Gephi、yEd 打开;JSON 为 networkx node-link 格式;"
+    "Cypher 脚本可用 cypher-shell -f 导入 Neo4j。"
+    if zh
+    else "GraphML opens in Gephi and yEd; JSON is networkx node-link; the Cypher script loads with "
+    "cypher-shell -f."
+)
+graph = embedded_graph()
+if graph is None:
+    st.info(t("no_graph"))
+else:
+    columns = st.columns(3)
+    for column, fmt in zip(columns, ExportFormat, strict=True):
+        column.download_button(
+            f"{'下载' if zh else 'Download'} {fmt.value.upper()}",
+            data=partial(export_graph, graph, fmt),  # built when clicked, not on every rerun
+            file_name=f"reformkg{SUFFIXES[fmt]}",
+            mime="application/octet-stream",
+            key=f"export-{fmt.value}",
+            width="stretch",
+        )
 
 st.subheader("添加文档" if zh else "Add a document")
 upload = st.file_uploader(

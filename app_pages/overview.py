@@ -7,6 +7,10 @@ import streamlit as st
 
 from explorer.data import rows
 from explorer.i18n import language, t
+from explorer.widgets import table
+
+# Every label on the category axis, however many bars: planners read each unit's name.
+AXIS = alt.Axis(labelLimit=220, labelOverlap=False)
 
 st.title(t("app_title"))
 st.caption(t("app_caption"))
@@ -29,22 +33,24 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("busiest_units"))
     top = rows("unit_load", limit=15)
+    led, assisted = t("led"), t("assisted")
     data = [
-        {"unit": f"{r['name']} · {r['jurisdiction']}", "led": r["led"], "assisted": r["assisted"]}
+        {"unit": f"{r['name']} · {r['jurisdiction']}", "role": role, "tasks": r[field]}
         for r in top
+        for role, field in ((led, "led"), (assisted, "assisted"))
     ]
-    order = [d["unit"] for d in data]
+    order = [f"{r['name']} · {r['jurisdiction']}" for r in top]
     chart = (
         alt.Chart(alt.Data(values=data))
-        .transform_fold(["led", "assisted"], as_=["role", "tasks"])
         .mark_bar()
         .encode(
             x=alt.X("tasks:Q", title=t("tasks")),
-            y=alt.Y("unit:N", sort=order, title=None),
+            y=alt.Y("unit:N", sort=order, title=None, axis=AXIS),
             color=alt.Color(
                 "role:N",
                 title=t("role"),
-                scale=alt.Scale(domain=["led", "assisted"], range=["#1f77b4", "#9ecae1"]),
+                scale=alt.Scale(domain=[led, assisted], range=["#1f77b4", "#9ecae1"]),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=["unit:N", "role:N", "tasks:Q"],
         )
@@ -61,7 +67,7 @@ with right:
         .mark_bar(color="#9467bd")
         .encode(
             x=alt.X("tasks:Q", title=t("tasks")),
-            y=alt.Y("indicator:N", sort="-x", title=None),
+            y=alt.Y("indicator:N", sort="-x", title=None, axis=AXIS),
             tooltip=["indicator:N", "tasks:Q", "documents:Q"],
         )
         .properties(height=380)
@@ -70,7 +76,15 @@ with right:
 
 st.subheader(t("deadlines_by_month"))
 timeline = [r for r in rows("deadline_timeline") if r["month"] not in ("none",)]
-data = [{"month": r["month"], "tasks": r["tasks"], "overdue": r["overdue"]} for r in timeline]
+ongoing = "长期/持续" if language() == "zh" else "ongoing"
+data = [
+    {
+        "month": ongoing if r["month"] == "ongoing" else r["month"],
+        "tasks": r["tasks"],
+        "overdue": r["overdue"],
+    }
+    for r in timeline
+]
 chart = (
     alt.Chart(alt.Data(values=data))
     .mark_bar(color="#ff7f0e")
@@ -82,3 +96,26 @@ chart = (
     .properties(height=260)
 )
 st.altair_chart(chart, width="stretch")
+
+st.subheader(t("documents"))
+documents = rows("document_list")
+for document in documents:
+    document["type_name"] = (
+        ("工作方案" if document["doc_type"] == "plan" else "工作报告")
+        if language() == "zh"
+        else document["doc_type"]
+    )
+table(
+    documents,
+    key="overview_documents",
+    columns=["title", "jurisdiction", "year", "type_name", "task_count", "warning_count", "source_file"],
+    labels={
+        "title": t("title"),
+        "jurisdiction": t("jurisdiction"),
+        "year": "年度" if language() == "zh" else "Year",
+        "type_name": "类型" if language() == "zh" else "Type",
+        "task_count": t("tasks"),
+        "warning_count": "提示" if language() == "zh" else "Warnings",
+        "source_file": "文件" if language() == "zh" else "File",
+    },
+)

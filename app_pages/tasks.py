@@ -7,16 +7,16 @@ import html
 
 import streamlit as st
 
-from explorer.data import rows
+from explorer.data import document_names, rows
 from explorer.i18n import language, t
 from explorer.widgets import choose, table
 
 zh = language() == "zh"
 st.title(t("page_tasks"))
 
-documents = rows("document_list")
-doc_names = {d["id"]: d["title"] for d in documents}
+doc_names = document_names()
 coverage = rows("indicator_coverage")
+indicator_names = {c["indicator_id"]: c["name"] for c in coverage}
 units = rows("unit_load", limit=100000)
 query = st.text_input(
     "全文检索(支持繁体与全角)" if zh else "Search (traditional and full-width forms fold)",
@@ -57,11 +57,18 @@ else:
     found = listed
 for row in found:
     row["document"] = doc_names.get(row["document_id"], row["document_id"])
-st.caption(("共 {n} 项任务" if zh else "{n} tasks").format(n=len(found)))
-table(
+st.caption(
+    ("共 {n} 项任务 · 点击一行查看详情" if zh else "{n} tasks · click a row for its detail").format(
+        n=len(found)
+    )
+)
+clicked = table(
     found,
     key="tasks",
-    columns=["number", "title", "document", "leads", "deadline_raw", "indicators", "score", "task_id"],
+    select="task_id",
+    columns=["number", "title", "document", "leads", "deadline_raw", "indicators"]
+    + (["score"] if query.strip() else [])
+    + ["task_id"],
     labels={
         "number": "序号" if zh else "No.",
         "title": t("title"),
@@ -74,6 +81,9 @@ table(
 )
 
 options = [r["task_id"] for r in found]
+if clicked and clicked != st.query_params.get("task"):
+    st.query_params["task"] = clicked
+    st.session_state.pop("tasks_selected", None)
 wanted = st.query_params.get("task")
 if wanted and wanted not in options:
     options.insert(0, wanted)
@@ -83,6 +93,7 @@ titles = {r["task_id"]: r["title"] for r in found}
 task = st.selectbox(
     "任务详情" if zh else "Task detail",
     options,
+    index=options.index(wanted) if wanted in options else 0,
     key="tasks_selected",
     format_func=lambda tid: titles.get(tid, tid),
 )
@@ -158,6 +169,8 @@ for section, zh_name, en_name, columns in SECTIONS:
         names = RELATION_NAMES.get(row["relation"] or "")
         row["relation"] = (names[0] if zh else names[1]) if names else row["relation"]
         row["document"] = doc_names.get(row["document_id"] or "", row["document_id"])
+        if section == "target" and row["basis"]:
+            row["basis"] = indicator_names.get(f"indicator:{row['basis']}", row["basis"])
     st.markdown(f"**{zh_name if zh else en_name}**")
     table(section_rows, key=f"task_{section}", columns=columns, labels=LABELS)
 
@@ -167,7 +180,7 @@ def _open_linked() -> None:
     chosen = st.session_state.get("tasks_open_linked")
     if chosen:
         st.query_params["task"] = chosen
-        st.session_state["tasks_selected"] = chosen
+        st.session_state.pop("tasks_selected", None)
         st.session_state["tasks_open_linked"] = None
 
 

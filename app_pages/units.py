@@ -6,9 +6,9 @@ import altair as alt
 import streamlit as st
 import streamlit.components.v1 as components
 
-from explorer.data import rows
+from explorer.data import document_names, rows
 from explorer.graph_view import GraphPicture, entity_link, legend_html, render
-from explorer.i18n import language, t
+from explorer.i18n import kind_name, language, t
 from explorer.widgets import choose, table
 
 st.title(t("page_units"))
@@ -31,7 +31,13 @@ ranking = rows(
     include_collective=include_collective,
     limit=500,
 )
-ranking_tab, overlap_tab, profile_tab = st.tabs([t("ranking"), t("overlap"), t("profile")])
+for row in ranking:
+    row["kind_name"] = kind_name(row["kind"])
+# A link to one unit (?unit=…, from a graph view) opens its profile.
+ranking_tab, overlap_tab, profile_tab = st.tabs(
+    [t("ranking"), t("overlap"), t("profile")],
+    default=t("profile") if st.query_params.get("unit") else None,
+)
 
 with ranking_tab:
     top = ranking[:25]
@@ -49,11 +55,11 @@ with ranking_tab:
             .mark_bar()
             .encode(
                 x=alt.X("tasks:Q", title=t("tasks")),
-                y=alt.Y("unit:N", sort=order, title=None),
+                y=alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
                 color=alt.Color("role:N", title=t("role"), scale=alt.Scale(range=["#1f77b4", "#9ecae1"])),
                 tooltip=["unit:N", "role:N", "tasks:Q"],
             )
-            .properties(height=max(220, 22 * len(top)))
+            .properties(height=max(220, 24 * len(top)))
         )
         st.altair_chart(chart, width="stretch")
     table(
@@ -63,7 +69,7 @@ with ranking_tab:
             "name",
             "jurisdiction",
             "unit_type",
-            "kind",
+            "kind_name",
             "led",
             "assisted",
             "total",
@@ -77,6 +83,9 @@ with ranking_tab:
             "led": t("led"),
             "assisted": t("assisted"),
             "documents": t("documents"),
+            "kind_name": t("kind"),
+            "total": t("total"),
+            "unit_id": "ID",
         },
     )
 
@@ -140,6 +149,9 @@ with profile_tab:
             link=entity_link("tasks", "task", row["key"]),
         )
         picture.edge(unit, row["key"], "LEADS" if row["role"] == "LEADS" else "ASSISTS")
+    # Partners attach to the tasks they share with this unit, so the picture shows who works
+    # with whom on what.
+    drawn = {row["key"] for row in tasks}
     for row in partners[:30]:
         picture.node(
             row["key"],
@@ -148,20 +160,28 @@ with profile_tab:
             tooltip=f"{row['name']} · {t('shared_tasks')} {row['count']}",
             link=entity_link("units", "unit", row["key"]),
         )
-        picture.edge(unit, row["key"], "SHARED", f"{t('shared_tasks')}: {row['count']}")
+        for task in row["items"]:
+            if task in drawn:
+                picture.edge(row["key"], task, "SHARED", f"{row['name']} → {t('shared_tasks')}")
     page, hidden = render(picture, keep=[unit], height=520)
     st.markdown(f"**{t('ego_network')}** · {legend_html(language())}", unsafe_allow_html=True)
     if hidden:
         st.caption(t("node_cap", shown=len(picture.nodes) - hidden, total=len(picture.nodes)))
     components.html(page, height=540)
     st.subheader(t("tasks"))
+    doc_names = document_names()
+    for row in tasks:
+        row["role_name"] = t("led") if row["role"] == "LEADS" else t("assisted")
+        row["document"] = doc_names.get(row["document_id"], row["document_id"])
     table(
         tasks,
         key="unit_tasks",
-        columns=["name", "role", "deadline_date", "items", "document_id", "key"],
+        columns=["name", "role_name", "deadline_date", "items", "document", "key"],
         labels={
             "name": t("title"),
-            "role": t("role"),
+            "role_name": t("role"),
+            "document": t("document"),
+            "key": "ID",
             "deadline_date": t("deadline"),
             "items": t("indicators"),
         },
@@ -171,5 +191,5 @@ with profile_tab:
         partners,
         key="unit_partners",
         columns=["name", "count", "key"],
-        labels={"name": t("unit"), "count": t("shared_tasks")},
+        labels={"name": t("unit"), "count": t("shared_tasks"), "key": "ID"},
     )

@@ -101,3 +101,15 @@ def embedded_graph() -> nx.MultiDiGraph | None:
     if not path.exists():
         return None
     return _graph(str(path), graph_version(path))
+
+
+def document_names() -> dict[str, str]:
+    """Document id → a name that fits a table cell or a select box: the title, led by the
+    jurisdiction when the title does not say it (石嘴山市 · (略) 2023年…), cut at 24 characters."""
+    names = {}
+    for document in rows("document_list"):
+        title = document["title"] or document["source_file"]
+        place = document["jurisdiction"]
+        name = title if not place or place in title else f"{place} · {title}"
+        names[document["id"]] = name if len(name) <= 24 else name[:23] + "…"
+    return names

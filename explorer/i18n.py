@@ -76,7 +76,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "score": ("分数", "Score"),
     "evidence": ("依据", "Evidence"),
     "none_found": ("没有结果。", "Nothing found."),
+    "kind": ("单位性质", "Kind"),
+    "total": ("合计", "Total"),
 }
+
+
+# Unit kinds (UnitKind values) as planners name them.
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "department": ("政府部门", "department"),
+    "division": ("内设机构", "internal division"),
+    "judicial": ("司法机关", "court/procuratorate"),
+    "company": ("国有企业", "state-owned company"),
+    "financial": ("金融机构", "bank/regulator"),
+    "park": ("园区管委会", "park committee"),
+    "government": ("人民政府", "government"),
+    "collective": ("集体表述", "collective"),
+    "redacted": ("删节(略)", "redacted"),
+}
+
+
+def kind_name(kind: str) -> str:
+    names = KIND_NAMES.get(kind)
+    return (names[0] if language() == "zh" else names[1]) if names else kind
 
 
 def language() -> str:

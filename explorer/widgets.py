@@ -13,6 +13,8 @@ from explorer.i18n import t
 
 
 def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return value
@@ -25,16 +27,35 @@ def table(
     columns: Sequence[str] | None = None,
     labels: dict[str, str] | None = None,
     height: int | None = None,
-) -> None:
+    select: str | None = None,
+) -> Any:
     """A table of ``rows`` and a button that downloads exactly those rows as CSV (UTF-8 with BOM,
-    so Excel opens Chinese text correctly)."""
+    so Excel opens Chinese text correctly).
+
+    With ``select`` (a column name), a click on a row selects it and the row's value in that
+    column is returned; otherwise None.
+    """
     if not rows:
         st.info(t("none_found"))
-        return
+        return None
     columns = list(columns or rows[0].keys())
     labels = labels or {}
     shown = [{labels.get(c, c): _cell(row.get(c)) for c in columns} for row in rows]
-    st.dataframe(shown, width="stretch", hide_index=True, height=height if height else "auto")
+    chosen = None
+    if select:
+        state = st.dataframe(
+            shown,
+            width="stretch",
+            hide_index=True,
+            height=height if height else "auto",
+            key=f"table-{key}",
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+        picked = state.selection.rows if state is not None else []
+        chosen = rows[picked[0]].get(select) if picked and picked[0] < len(rows) else None
+    else:
+        st.dataframe(shown, width="stretch", hide_index=True, height=height if height else "auto")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
@@ -47,6 +68,7 @@ def table(
         mime="text/csv",
         key=f"download-{key}",
     )
+    return chosen
 
 
 def choose(

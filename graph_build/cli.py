@@ -16,7 +16,8 @@ from typing import Any
 import networkx as nx
 
 from graph_build.decode import DEFAULT_MAX_BYTES
-from graph_build.errors import QueryParamError, ReformKGError, StoreError
+from graph_build.errors import GraphFileError, QueryParamError, ReformKGError, StoreError
+from graph_build.export import ExportFormat
 from graph_build.model import Extraction, Label, Rel
 from graph_build.pipeline import build_graph, discover_files, extract_document
 from graph_build.serialize import extraction_to_dict
@@ -28,7 +29,7 @@ from graph_build.store_neo4j import (
     resolve_settings,
     run_read_only,
 )
-from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph, save_graph
+from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph, save_graph, write_atomically
 from graph_build.unit_resolution import DEFAULT_OVERRIDES
 
 DEFAULT_RAW_DIR = Path("data/raw")
@@ -94,6 +95,18 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     load.add_argument("--quiet", action="store_true", help="no progress bar")
     load.set_defaults(handler=_load)
+
+    export = commands.add_parser(
+        "export", help="write the graph as GraphML, node-link JSON or a Cypher script"
+    )
+    export.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    export.add_argument(
+        "--format", choices=[f.value for f in ExportFormat], default=ExportFormat.GRAPHML.value
+    )
+    export.add_argument(
+        "--out", type=Path, help="the file to write (default: the graph's name with the format's suffix)"
+    )
+    export.set_defaults(handler=_export)
 
     query = commands.add_parser("query", help="run a named query of the catalogue")
     query.add_argument("name", nargs="?", help="the query's name (see --list)")
@@ -201,6 +214,21 @@ def _pairs(items: list[str]) -> dict[str, str]:
             raise QueryParamError(f"--param {item!r}: expected KEY=VALUE")
         pairs[key.strip()] = value
     return pairs
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph_build.export import SUFFIXES, export_graph
+
+    fmt = ExportFormat(args.format)
+    graph = load_graph(args.graph)
+    out = args.out or args.graph.with_suffix(SUFFIXES[fmt])
+    if out.resolve() == args.graph.resolve():
+        raise GraphFileError(f"{out}: refusing to overwrite the graph file itself; give --out")
+    write_atomically(out, export_graph(graph, fmt))
+    print(
+        f"wrote {out} ({fmt.value}, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships)"
+    )
+    return 0
 
 
 def _load(args: argparse.Namespace) -> int:

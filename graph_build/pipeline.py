@@ -15,7 +15,7 @@ from graph_build.decode import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, decode_doc
 from graph_build.entities import attach_entities
 from graph_build.errors import DocumentDecodeError
 from graph_build.links import link_tasks
-from graph_build.metadata import read_metadata
+from graph_build.metadata import DocumentMeta, read_metadata
 from graph_build.model import BuildWarning, DocType, Document, Extraction, document_id
 from graph_build.normalize import SourceText, fold_text, prepare_text
 from graph_build.outline import parse_outline
@@ -69,7 +69,7 @@ def extract_text(text: str, file: str, *, overrides: Overrides | None = None) ->
         annotated_items=count_annotated_items(outline),
         deadline_years=annotation_years(outline),
     )
-    title = meta.title or _fallback_title(source.lines[0].text if source.lines else file)
+    title = meta.title or _fallback_title(meta, source.lines[0].text if source.lines else file)
     doc_id = document_id(title, meta.issuer, meta.jurisdiction)
     context = TaskContext(source=source, doc_id=doc_id, file=file, plan_year=meta.year)
     if meta.doc_type is DocType.REPORT:
@@ -105,7 +105,13 @@ def extract_text(text: str, file: str, *, overrides: Overrides | None = None) ->
     )
 
 
-def _fallback_title(first_line: str) -> str:
+def _fallback_title(meta: DocumentMeta, first_line: str) -> str:
+    """A title a planner recognises for an untitled page: what it is, where and when (武汉市2020年
+    优化营商环境工作情况), marked as supplied; the first line only when even the place is unknown."""
+    if meta.jurisdiction:
+        year = f"{meta.year}年" if meta.year else ""
+        kind = "工作情况" if meta.doc_type is DocType.REPORT else "工作方案"
+        return f"{meta.jurisdiction}{year}优化营商环境{kind}(未署标题)"
     return f"(未署标题) {first_line[:24]}"
 
 

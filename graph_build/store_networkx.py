@@ -258,21 +258,26 @@ def _add_citation(graph: nx.MultiDiGraph, source: str, citation: Citation, title
         )
 
 
-def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write node-link JSON (top-level ``nodes`` and ``edges``) atomically: a temporary file
-    in the same folder, flushed to disk, then renamed over the old one."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half:
+    a temporary file in the same folder, flushed to disk, then renamed over the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = nx.node_link_data(graph, edges="edges")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, sort_keys=True)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write node-link JSON (top-level ``nodes`` and ``edges``) atomically."""
+    data = nx.node_link_data(graph, edges="edges")
+    write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def load_graph(path: Path) -> nx.MultiDiGraph:

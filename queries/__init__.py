@@ -17,6 +17,7 @@ from queries import (
     responsibility_overlap,
     search,
     similar_tasks,
+    target_list,
     task_dependencies,
     task_detail,
     task_links,
@@ -49,6 +50,7 @@ CATALOGUE: tuple[NamedQuery, ...] = tuple(
         task_links,
         reform_overview,
         task_list,
+        target_list,
     )
 )
 _BY_NAME = {query.name: query for query in CATALOGUE}

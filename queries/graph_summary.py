@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph_build.errors import QueryParamError
-from graph_build.model import Label, Rel
-from queries._common import ROLE_TYPES, UNRANKED
+from graph_build.model import Label
+from queries import unassigned_or_vague
+from queries._common import ROLE_TYPES
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -20,8 +21,8 @@ TITLE_ZH = "图谱概况"
 TITLE_EN = "Graph summary"
 DESCRIPTION = (
     "Counts, by kind: nodes per label (source documents counted apart from cited policies), tasks "
-    "per task kind, relationships per type, source documents per document type, and tasks without "
-    "a clear lead (no lead at all, or only collective/redacted leads). Filter: document — then the "
+    "per task kind, relationships per type, source documents per document type, and tasks with "
+    "unclear responsibility per reason (as unassigned_or_vague). Filter: document — then the "
     "counts are of that document's tasks and the edges at them."
 )
 KINDS = ("label", "task_kind", "relationship", "documents", "vague")
@@ -37,8 +38,9 @@ class Params:
 class Row:
     """One count. ``kind`` is one of ``label`` (key: node label; ``Document`` for source
     documents, ``Policy`` for the other policies), ``task_kind`` (task, subtask, measure),
-    ``relationship`` (key: type), ``documents`` (key: plan or report) and ``vague`` (key
-    ``no_lead`` or ``collective_lead_only``). Zero counts are left out. Ordered by kind in that
+    ``relationship`` (key: type), ``documents`` (key: plan or report) and ``vague`` (key: a
+    reason code of unassigned_or_vague, report measures left out; a task can count under two
+    reasons). Zero counts are left out. Ordered by kind in that
     order, then key."""
 
     kind: str
@@ -81,16 +83,6 @@ RETURN 'relationship' AS kind, type(r) AS key, count(DISTINCT r) AS count
 UNION ALL
 MATCH (d:Policy {id: $document}) RETURN 'documents' AS kind, d.doc_type AS key, count(*) AS count
 """
-CYPHER_VAGUE = """
-MATCH (t:Task)
-WHERE ($document IS NULL OR t.document_id = $document) AND t.kind <> 'measure'
-OPTIONAL MATCH (u:Unit)-[:LEADS]->(t)
-WITH t, collect(u.kind) AS kinds
-WITH t, size(kinds) AS leads, size([k IN kinds WHERE NOT k IN $unranked]) AS clear
-WHERE clear = 0
-RETURN 'vague' AS kind, CASE leads WHEN 0 THEN 'no_lead' ELSE 'collective_lead_only' END AS key,
-       count(*) AS count
-"""
 DOCUMENT_EXISTS_CYPHER = "MATCH (d:Policy {id: $document, is_source: true}) RETURN d.id AS id"
 
 
@@ -106,17 +98,6 @@ def _label_key(data: dict) -> str:
     if data.get("label") == Label.POLICY and data.get("is_source"):
         return SOURCE_DOCUMENT
     return data.get("label", "")
-
-
-def _vague_key(G: nx.MultiDiGraph, task: str) -> str | None:
-    """``no_lead`` or ``collective_lead_only`` for a task (not a report measure) without a clear
-    lead; None when it has one. Report measures carry no annotations by nature."""
-    if G.nodes[task].get("kind") == "measure":
-        return None
-    kinds = [G.nodes[u]["kind"] for u, _, k in G.in_edges(task, keys=True) if k == Rel.LEADS]
-    if any(kind not in UNRANKED for kind in kinds):
-        return None
-    return "collective_lead_only" if kinds else "no_lead"
 
 
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
@@ -161,10 +142,8 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             counts["relationship", key] += 1
     for task in tasks:
         counts["task_kind", G.nodes[task]["kind"]] += 1
-        vague = _vague_key(G, task)
-        if vague:
-            counts["vague", vague] += 1
-    return _rows(counts)
+    vague = unassigned_or_vague.run_networkx(G, unassigned_or_vague.Params(document=params.document))
+    return _rows(counts + _vague_counts(vague))
 
 
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
@@ -178,8 +157,14 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     records = read_rows(
         driver, cypher, database=database, document=params.document, source_document=SOURCE_DOCUMENT
     )
-    records += read_rows(driver, CYPHER_VAGUE, database=database, document=params.document, unranked=UNRANKED)
     counts: Counter[tuple[str, str]] = Counter()
     for record in records:
         counts[record["kind"], record["key"]] += record["count"]
-    return _rows(counts)
+    vague_params = unassigned_or_vague.Params(document=params.document)
+    vague = unassigned_or_vague.run_neo4j(driver, vague_params, database=database)
+    return _rows(counts + _vague_counts(vague))
+
+
+def _vague_counts(rows: list[unassigned_or_vague.Row]) -> Counter[tuple[str, str]]:
+    """Tasks per reason of unclear responsibility, as unassigned_or_vague finds them."""
+    return Counter(("vague", row.reason) for row in rows)

@@ -20,7 +20,7 @@ TITLE_EN = "Task list"
 DESCRIPTION = (
     "Tasks with their lead units, indicators and deadline, in document order. Filters: document, "
     "indicator (indicator:…), unit (unit:…, any role), due_from/due_to (YYYY-MM-DD; undated tasks "
-    "drop out when either is given), limit."
+    "drop out when either is given), no_indicator (tasks mapped to no indicator), limit."
 )
 
 
@@ -31,6 +31,7 @@ class Params:
     unit: str | None = None
     due_from: str | None = None  # YYYY-MM-DD
     due_to: str | None = None  # YYYY-MM-DD
+    no_indicator: bool = False  # only tasks mapped to no indicator (plan tasks; report measures too)
     limit: int = 1000
 
 
@@ -58,6 +59,7 @@ WHERE ($document IS NULL OR t.document_id = $document)
   AND ($due_to IS NULL OR t.deadline_date <= $due_to)
   AND ($indicator IS NULL OR EXISTS { (t)-[:TARGETS]->(:Indicator {id: $indicator}) })
   AND ($unit IS NULL OR EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(t) })
+  AND (NOT $no_indicator OR NOT EXISTS { (t)-[:TARGETS]->(:Indicator) })
 RETURN t.id AS task_id, coalesce(t.number, '') AS number, coalesce(t.title, '') AS title,
        t.document_id AS document_id, t.kind AS kind, t.deadline_raw AS deadline_raw,
        t.deadline_date AS deadline_date, t.span_start AS span_start,
@@ -115,6 +117,8 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
         indicators = [i for _, i, k in G.out_edges(task, keys=True) if k == Rel.TARGETS]
         if params.indicator is not None and params.indicator not in indicators:
             continue
+        if params.no_indicator and indicators:
+            continue
         roles = [(u, k) for u, _, k in G.in_edges(task, keys=True) if k in (Rel.LEADS, Rel.ASSISTS)]
         if params.unit is not None and params.unit not in {u for u, _ in roles}:
             continue
@@ -150,6 +154,7 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         unit=params.unit,
         due_from=params.due_from,
         due_to=params.due_to,
+        no_indicator=params.no_indicator,
         limit=params.limit,
     )
     return sorted((_row(r) for r in records), key=_order)

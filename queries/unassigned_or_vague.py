@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph_build.errors import QueryParamError
-from graph_build.model import Label, Rel, UnitKind
+from graph_build.model import Label, Rel, TaskKind, UnitKind
 from queries._common import nodes_with_label, roles_on_task
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ TITLE_ZH = "责任不清"
 TITLE_EN = "Unassigned or vague responsibility"
 DESCRIPTION = (
     "Tasks with no lead unit (牵头单位), with only collective or redacted leads, or with more than "
-    "max_coleads leads. Filters: document, reason."
+    "max_coleads leads. Filters: document, reason; measures of progress reports (which name no "
+    "units by nature) only with include_measures."
 )
 # The reason codes, in the order rows are sorted.
 REASONS = ("no_lead", "collective_only", "redacted_only", "many_coleads")
@@ -35,6 +36,7 @@ class Params:
     document: str | None = None  # a document id (doc:…)
     reason: str | None = None  # only this reason code
     max_coleads: int = 3  # more lead units than this is many_coleads
+    include_measures: bool = False  # report measures carry no annotations by nature: left out
 
     def __post_init__(self) -> None:
         if self.reason is not None and self.reason not in REASONS:
@@ -67,7 +69,8 @@ class Row:
 
 CYPHER = """
 MATCH (t:Task)
-WHERE $document IS NULL OR t.document_id = $document
+WHERE ($document IS NULL OR t.document_id = $document)
+  AND ($include_measures OR coalesce(t.kind, '') <> $measure)
 OPTIONAL MATCH (u:Unit)-[:LEADS]->(t)
 WITH t, collect(u.name) AS lead_names, collect(u.kind) AS kinds
 WITH t, lead_names, size(lead_names) AS leads,
@@ -120,6 +123,8 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     for task, data in nodes_with_label(G, Label.TASK):
         if params.document is not None and data["document_id"] != params.document:
             continue
+        if not params.include_measures and data.get("kind") == TaskKind.MEASURE:
+            continue
         leads = [unit for unit, role in roles_on_task(G, task) if role == Rel.LEADS]
         kinds = [G.nodes[unit]["kind"] for unit in leads]
         names = [G.nodes[unit]["name"] for unit in leads]
@@ -144,6 +149,8 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         database=database,
         document=params.document,
         max_coleads=params.max_coleads,
+        include_measures=params.include_measures,
+        measure=TaskKind.MEASURE.value,
         collective=UnitKind.COLLECTIVE.value,
         redacted=UnitKind.REDACTED.value,
     )

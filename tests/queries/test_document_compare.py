@@ -16,7 +16,7 @@ QUERY = get_query("document_compare")
 SHIZUISHAN = "doc:b364ab0630a6"  # (略) 2023年营商环境提升行动工作方案, 76 tasks
 SONGSHAN = "doc:d108c0a37799"  # 松山新区营商环境建设提升年工作方案, 37 tasks
 EZHOU = "doc:a39044ea9969"  # 市发改委2022年优化营商环境工作方案, 29 tasks
-WUHAN = "doc:33fefbb1b9fa"  # 武汉市 report, 16 measures
+WUHAN = "doc:86679cf61def"  # 武汉市 report, 16 measures
 KIND_ORDER = ["shared_indicator", "shared_reform", "similar_pair", "only_left", "only_right"]
 
 

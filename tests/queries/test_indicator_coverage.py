@@ -87,7 +87,7 @@ def test_top_leads_capped_and_ties_by_id() -> None:
     [
         {"document": SONGSHAN},
         {"include_collective": "true"},
-        {"document": "doc:33fefbb1b9fa", "include_collective": "true"},
+        {"document": "doc:86679cf61def", "include_collective": "true"},
     ],
 )
 def test_parity_with_parameters(

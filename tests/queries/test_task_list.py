@@ -42,3 +42,10 @@ def test_indicator_filter(seeds_graph: nx.MultiDiGraph) -> None:
 def test_bad_date_is_named(seeds_graph: nx.MultiDiGraph) -> None:
     with pytest.raises(QueryParamError, match="due_from"):
         _tasks(seeds_graph, due_from="2022年")
+
+
+def test_unmapped_tasks(seeds_graph: nx.MultiDiGraph) -> None:
+    rows = _tasks(seeds_graph, no_indicator="true")
+    assert rows and all(r.indicators == () for r in rows)
+    mapped = {r.task_id for r in _tasks(seeds_graph) if r.indicators}
+    assert not mapped & {r.task_id for r in rows}

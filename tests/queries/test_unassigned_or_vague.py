@@ -11,7 +11,7 @@ from graph_build.errors import QueryParamError
 from queries import Embedded, Neo4j, get_query
 
 QUERY = get_query("unassigned_or_vague")
-WUHAN_REPORT = "doc:33fefbb1b9fa"
+WUHAN_REPORT = "doc:86679cf61def"
 SHIZUISHAN = "doc:b364ab0630a6"
 
 
@@ -20,14 +20,15 @@ def _run(G: nx.MultiDiGraph, **params: str) -> list:
 
 
 def test_seed_tasks_flagged(seeds_graph: nx.MultiDiGraph) -> None:
-    rows = _run(seeds_graph)
+    assert Counter(r.reason for r in _run(seeds_graph)) == {"redacted_only": 9, "many_coleads": 6}
+    rows = _run(seeds_graph, include_measures="true")
     assert Counter(r.reason for r in rows) == {"no_lead": 16, "redacted_only": 9, "many_coleads": 6}
     assert [r.reason for r in rows] == sorted(
         (r.reason for r in rows), key=("no_lead", "collective_only", "redacted_only", "many_coleads").index
     )
     # the report's measures name no unit at all
     assert {r.document_id for r in rows if r.reason == "no_lead"} == {WUHAN_REPORT}
-    assert rows[0].task_id == "task:33fefbb1b9fa:1.m1" and rows[0].title == "强化组织领导"
+    assert rows[0].task_id == "task:86679cf61def:1.m1" and rows[0].title == "强化组织领导"
     redacted = [r for r in rows if r.reason == "redacted_only"]
     assert [r.task_id for r in redacted] == [f"task:b364ab0630a6:2.12.{n}" for n in range(1, 10)]
     assert {r.lead_names for r in redacted} == {("市(略)",)}
@@ -55,7 +56,9 @@ def test_section_leads_count(seeds_graph: nx.MultiDiGraph) -> None:
 def test_filters_and_params(seeds_graph: nx.MultiDiGraph) -> None:
     rows = _run(seeds_graph, reason="many_coleads", max_coleads="4")
     assert "task:a39044ea9969:2.5" not in {r.task_id for r in rows} and len(rows) == 5
-    assert {r.document_id for r in _run(seeds_graph, document=WUHAN_REPORT)} == {WUHAN_REPORT}
+    assert _run(seeds_graph, document=WUHAN_REPORT) == []  # a report's measures are not tasks to assign
+    wuhan = _run(seeds_graph, document=WUHAN_REPORT, include_measures="true")
+    assert {r.document_id for r in wuhan} == {WUHAN_REPORT}
     assert _run(seeds_graph, document="doc:d108c0a37799") == []
     with pytest.raises(QueryParamError, match="reason"):
         QUERY.parse_params({"reason": "nobody"})
@@ -102,6 +105,7 @@ def test_collective_only_and_two_reasons() -> None:
         {"document": SHIZUISHAN},
         {"reason": "many_coleads", "max_coleads": "2"},
         {"max_coleads": "1"},
+        {"include_measures": "true"},
     ],
 )
 def test_parity_with_parameters(
