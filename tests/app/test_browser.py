@@ -80,8 +80,8 @@ PAGES = [
     ),
     ("tasks?task=task%3Aa39044ea9969%3A2.3", ["持续提高办电效率", "牵头与配合单位"], "task"),
     ("indicators", ["获得电力"], "indicators"),
-    ("dependencies", ["免证办需要电子证照"], "dependencies"),
-    ("documents", ["松山新区营商环境建设提升年工作方案"], "documents"),
+    ("dependencies", ["只看跨文档关联", "跨文档"], "dependencies"),
+    ("documents", ["文档对比", "导出图谱"], "documents"),
     ("qa", ["牵头单位被删节(略)"], "qa"),
 ]
 
@@ -103,7 +103,7 @@ def test_every_page_renders_chinese_content_without_an_error(explorer: str) -> N
                 "--no-first-run",
             ],
         )
-        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        page = browser.new_page(viewport={"width": 1440, "height": 1800}, locale="zh-CN")
         for path, words, name in PAGES:
             page.goto(f"{explorer}/{path}", wait_until="networkidle")
             for word in words:

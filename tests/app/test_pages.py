@@ -133,3 +133,28 @@ def test_missing_graph_file_is_explained(tmp_path: Path, monkeypatch: pytest.Mon
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "make run" in at.error[0].value
+
+
+@pytest.mark.neo4j
+def test_neo4j_backend_answers_the_same_and_opens_the_read_only_console(
+    neo4j_seeds, neo4j_settings, seeds_graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REFORMKG_GRAPH", str(seeds_graph_file))
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    embedded = open_page()
+    on_file = {m.label: m.value for m in embedded.metric}
+    at = open_page()
+    at.sidebar.radio(key="backend").set_value("neo4j").run()
+    assert not at.exception
+    assert "Neo4j" in " ".join(str(c.value) for c in at.sidebar.caption)
+    assert {m.label: m.value for m in at.metric} == on_file
+    at.switch_page("app_pages/cypher.py").run()
+    at.text_area(key="cypher_text").set_value("CREATE (:Task {id: 'task:intruder'})").run()
+    at.button(key="cypher_run").click().run()
+    assert not at.exception
+    assert at.error, "a write statement must be refused"
+    at.text_area(key="cypher_text").set_value("MATCH (t:Task) RETURN count(t) AS tasks").run()
+    at.button(key="cypher_run").click().run()
+    assert frame_values(at, "tasks") == [182]
