@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 GRAPH ?= data/graph.json
 RAW := $(wildcard data/raw/*)
 
-.PHONY: install run graph test lint bench-quality bench-links bench-links-quality browser-deps screenshots \
+.PHONY: install run graph test lint bench-quality bench-explorer bench-links bench-links-quality browser-deps screenshots \
 	neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
@@ -58,6 +58,9 @@ bench-quality: $(STAMP)
 
 bench-links-quality: $(STAMP)
 	$(BIN)/python -m benchmarks.link_quality
+
+bench-explorer: $(STAMP) $(GRAPH)
+	$(BIN)/python -m benchmarks.explorer_render
 
 bench-links: $(STAMP)
 	$(BIN)/python -m benchmarks.link_scaling

@@ -4,7 +4,6 @@ link with the basis and evidence it rests on."""
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from explorer.data import document_names, rows
 from explorer.graph_view import GraphPicture, entity_link, legend_html, render
@@ -82,7 +81,7 @@ if picture.nodes:
     page, hidden = render(picture, height=560)
     if hidden:
         st.caption(t("node_cap", shown=len(picture.nodes) - hidden, total=len(picture.nodes)))
-    components.html(page, height=580)
+    st.iframe(page, height=580)
 
 for link in links:
     link["type_name"] = TYPE_NAMES[link["type"]]

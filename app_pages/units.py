@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import altair as alt
 import streamlit as st
-import streamlit.components.v1 as components
 
 from explorer.data import document_names, rows
 from explorer.graph_view import GraphPicture, entity_link, legend_html, render
@@ -167,7 +166,7 @@ with profile_tab:
     st.markdown(f"**{t('ego_network')}** · {legend_html(language())}", unsafe_allow_html=True)
     if hidden:
         st.caption(t("node_cap", shown=len(picture.nodes) - hidden, total=len(picture.nodes)))
-    components.html(page, height=540)
+    st.iframe(page, height=540)
     st.subheader(t("tasks"))
     doc_names = document_names()
     for row in tasks:

@@ -11,10 +11,10 @@ import streamlit as st
 
 from explorer.i18n import t
 
+EMPTY = "—"  # what a missing value shows as (not "None")
+
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return value
@@ -48,6 +48,7 @@ def table(
             width="stretch",
             hide_index=True,
             height=height if height else "auto",
+            placeholder=EMPTY,
             key=f"table-{key}",
             on_select="rerun",
             selection_mode="single-row",
@@ -55,12 +56,14 @@ def table(
         picked = state.selection.rows if state is not None else []
         chosen = rows[picked[0]].get(select) if picked and picked[0] < len(rows) else None
     else:
-        st.dataframe(shown, width="stretch", hide_index=True, height=height if height else "auto")
+        st.dataframe(
+            shown, width="stretch", hide_index=True, height=height if height else "auto", placeholder=EMPTY
+        )
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: _cell(row.get(c)) for c in columns})
+        writer.writerow({c: "" if row.get(c) is None else _cell(row.get(c)) for c in columns})
     st.download_button(
         t("download_csv"),
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),

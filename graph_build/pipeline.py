@@ -278,6 +278,32 @@ def safe_file_name(name: str) -> str:
     return cleaned[-120:]
 
 
+def _stored_file_of(doc_id: str, raw_dir: Path, graph_path: Path, max_bytes: int) -> Path | None:
+    """The file in ``raw_dir`` that holds document ``doc_id``, if any: read from the graph file
+    (its document nodes name their source file), or found by extracting the folder when there is
+    no graph yet or it does not know the document's file."""
+    from graph_build.errors import GraphFileError
+    from graph_build.store_networkx import load_graph
+
+    try:
+        graph = load_graph(graph_path)
+    except GraphFileError:
+        graph = None
+    if graph is not None:
+        source = graph.nodes.get(doc_id, {}).get("source_file")
+        if source and (raw_dir / source).is_file():
+            return raw_dir / source
+        if doc_id not in graph:
+            return None
+    for path in discover_files([raw_dir]):
+        try:
+            if extract_document(path, max_bytes=max_bytes).document.id == doc_id:
+                return path
+        except DocumentDecodeError:
+            continue
+    return None
+
+
 def add_document(
     data: bytes,
     name: str,
@@ -311,14 +337,9 @@ def add_document(
         extraction = extract_document(staged, max_bytes=max_bytes, overrides=load_overrides(overrides_path))
     replaced = None
     target = raw_dir / safe
-    for path in discover_files([raw_dir]):
-        try:
-            existing = extract_document(path, max_bytes=max_bytes)
-        except DocumentDecodeError:
-            continue
-        if existing.document.id == extraction.document.id:
-            target, replaced = path, path.name
-            break
+    existing = _stored_file_of(extraction.document.id, raw_dir, graph_path, max_bytes)
+    if existing is not None:
+        target, replaced = existing, existing.name
     resolved = target.resolve()
     if resolved.parent != raw_dir.resolve():
         raise DocumentDecodeError(name, "refused: the file would be stored outside the data folder")
