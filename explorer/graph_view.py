@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -112,7 +113,7 @@ def render(
             }
         )
     )
-    page = net.generate_html(notebook=False)
+    page = _without_remote_resources(net.generate_html(notebook=False))
     links = {n: picture.nodes[n]["link"] for n in shown if picture.nodes[n]["link"]}
     # Physics stops once the layout has settled, so the picture stays still; a double click on a
     # node opens that entity's page in the explorer when the browser allows it.
@@ -125,6 +126,25 @@ def render(
     )
     page = page.replace("</body>", script + "</body>")
     return page, len(picture.nodes) - len(shown)
+
+
+# pyvis adds Bootstrap from a CDN even with cdn_resources="in_line" (for menus this view does not
+# use); on a closed network that link only stalls the page, so every remote tag goes.
+_REMOTE_TAG = re.compile(
+    r"""<(?:link|script)\b[^>]*(?:href|src)\s*=\s*["']https?://[^"']*["'][^>]*>(?:\s*</script>)?""",
+    re.IGNORECASE,
+)
+
+
+def _without_remote_resources(page: str) -> str:
+    """``page`` without tags that fetch from the network.
+
+    Examples
+    --------
+    >>> _without_remote_resources('<head><script src="https://cdn.x/b.js"></script><b>x</b></head>')
+    '<head><b>x</b></head>'
+    """
+    return _REMOTE_TAG.sub("", page)
 
 
 def legend_html(language: str) -> str:

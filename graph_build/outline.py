@@ -55,6 +55,15 @@ _MARKERS: tuple[tuple[NumberStyle, re.Pattern[str]], ...] = (
 )
 
 
+# Line starts that look like a number but match no marker above: (1a) / (A) / 十万、 / 1)  — read
+# as continuation text, and said so, since their annotation then counts for the item above.
+_UNKNOWN_MARKER = re.compile(
+    r"^(\(\s*[0-9A-Za-z一二三四五六七八九十百千万零〇两]{1,4}\s*\)"
+    r"|[一二三四五六七八九十百千万零〇两]{1,4}、"
+    r"|\d{1,3}\))"
+)
+
+
 def cn_to_int(numeral: str) -> int:
     """Value of a Chinese numeral up to the hundreds.
 
@@ -230,6 +239,17 @@ def parse_outline(source: SourceText, file: str) -> Outline:
         if marker is None:
             if stack:
                 stack[-1].lines.append(line)
+                unknown = _UNKNOWN_MARKER.match(line.text)
+                if unknown:
+                    warnings.append(
+                        _warning(
+                            "numbering_unrecognised",
+                            file,
+                            stack[-1],
+                            f"the line {line.text[:24]!r} looks numbered but {unknown.group(0)!r} is "
+                            f"no numbering this reader knows; read as part of {stack[-1].number}",
+                        )
+                    )
             else:
                 preamble.append(line)
             continue

@@ -43,10 +43,11 @@ class Group:
     start: int
     end: int
     closed: bool
+    opened: bool = True  # False: labelled words at the end of a line with no parentheses at all
 
     @property
     def inner_start(self) -> int:
-        return self.start + 1
+        return self.start + 1 if self.opened else self.start
 
     @property
     def inner_end(self) -> int:
@@ -346,4 +347,34 @@ def find_annotations(line: str, *, annotation_expected_at_end: bool) -> list[Ann
         annotation = parse_group(line, group, allow_bare=allow_bare)
         if annotation is not None:
             annotations.append(annotation)
+    if not annotations and annotation_expected_at_end:
+        bare = _unparenthesised_annotation(line)
+        if bare is not None:
+            annotations.append(bare)
     return annotations
+
+
+def _unparenthesised_annotation(line: str) -> Annotation | None:
+    """ "…提升政务服务效能。牵头单位:市政务服务中心;完成时限:2023年12月底" — the labels written
+    without their parentheses, from a sentence boundary to the end of the line.
+
+    Examples
+    --------
+    >>> a = _unparenthesised_annotation("提升效能。牵头单位:市政务服务中心;完成时限:2023年12月底")
+    >>> [r.name for r in a.roles], a.group.opened
+    (['市政务服务中心'], False)
+    >>> _unparenthesised_annotation("由牵头单位:负责协调") is None
+    True
+    """
+    groups = find_groups(line)
+    for m in _label_pattern().finditer(line):
+        if any(g.start <= m.start() < g.end for g in groups):
+            continue
+        # Only after a sentence, and only plain words: anything else is too ambiguous to read.
+        if not m.start() or line[m.start() - 1] not in "。;;,, " or "(" in line[m.start() :]:
+            continue
+        annotation = parse_group(
+            line, Group(m.start(), len(line), closed=False, opened=False), allow_bare=False
+        )
+        return annotation if annotation is not None and annotation.has_units else None
+    return None

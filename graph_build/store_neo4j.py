@@ -239,6 +239,9 @@ RETURN d.id AS id ORDER BY id
 _DELETE_DOCUMENT_TASKS = "MATCH (t:Task {document_id: $doc}) DETACH DELETE t"
 _DELETE_DOCUMENT_EDGES = "MATCH (d:Policy {id: $doc})-[r]->() DELETE r"
 _WIPE_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+# Links between tasks are derived from many documents at once; they load after the documents.
+LINK_TYPES = frozenset({Rel.DEPENDS_ON.value, Rel.SIMILAR_TO.value})
+SHARED = ""  # the part of the graph no single document owns: units, indicators, reforms, policies
 
 
 def wipe(driver: Driver, *, database: str) -> None:
@@ -247,6 +250,65 @@ def wipe(driver: Driver, *, database: str) -> None:
         records, _, _ = driver.execute_query(_WIPE_BATCH, database_=database)
         if not records or records[0]["deleted"] == 0:
             return
+
+
+@dataclass(slots=True)
+class DocumentPart:
+    """What one source document owns in the graph: its Policy node, its tasks, and every edge at
+    them (roles, PART_OF, TARGETS, CITES …) except links between tasks. Written in one
+    transaction, so Neo4j holds the whole document or none of it."""
+
+    document: str
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label → rows
+    edges: dict[EdgeKey, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.edges.values()))
+
+
+def split_by_document(
+    graph: nx.MultiDiGraph,
+) -> tuple[DocumentPart, list[DocumentPart], dict[EdgeKey, list[dict[str, Any]]]]:
+    """The graph as (shared part, one part per source document, edges between documents: the
+    links between tasks and citations of one plan by another).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc:a", label="Policy", is_source=True, content_hash="h")
+    >>> G.add_node("task:a:1", label="Task", document_id="doc:a")
+    >>> G.add_node("unit:甲:局", label="Unit", name="局")
+    >>> _ = G.add_edge("unit:甲:局", "task:a:1", key="LEADS", type="LEADS")
+    >>> shared, parts, links = split_by_document(G)
+    >>> sorted(shared.nodes), [(p.document, sorted(p.nodes), list(p.edges)) for p in parts]
+    (['Unit'], [('doc:a', ['Policy', 'Task'], [('LEADS', 'Unit', 'Task')])])
+    """
+    owner: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == Label.POLICY and data.get("is_source"):
+            owner[node] = node
+        elif data.get("label") == Label.TASK and data.get("document_id"):
+            owner[node] = data["document_id"]
+    parts: dict[str, DocumentPart] = {SHARED: DocumentPart(SHARED)}
+    parts.update({doc: DocumentPart(doc) for doc in sorted(set(owner.values()))})
+    for label in Label:
+        for row in node_rows(graph, label):
+            part = parts.setdefault(owner.get(row["id"], SHARED), DocumentPart(owner.get(row["id"], SHARED)))
+            part.nodes.setdefault(label.value, []).append(row)
+    links: dict[EdgeKey, list[dict[str, Any]]] = {}
+    for key, rows in edge_rows(graph).items():
+        for row in rows:
+            source, target = owner.get(row["source"], SHARED), owner.get(row["target"], SHARED)
+            # An edge between two documents (a link, or a task citing another plan) needs both
+            # written first.
+            if key[0] in LINK_TYPES or (source and target and source != target):
+                links.setdefault(key, []).append(row)
+                continue
+            document = source or target
+            parts.setdefault(document, DocumentPart(document)).edges.setdefault(key, []).append(row)
+    shared = parts.pop(SHARED)
+    return shared, list(parts.values()), links
 
 
 def load_graph_into(
@@ -260,57 +322,113 @@ def load_graph_into(
 ) -> LoadSummary:
     """Write ``graph`` into Neo4j with batched ``UNWIND … MERGE``; loading twice changes nothing.
 
-    A document whose ``content_hash`` differs from the stored one is replaced: its old tasks
-    (and their role edges) and its own outgoing edges are deleted first, then everything is
-    merged again. Nothing else is touched. Each batch is one managed write transaction, which
-    the driver retries on transient errors; a failure stops the load with a :class:`StoreError`
-    naming the batch, and no batch is ever half-written.
+    Three stages: the shared nodes and edges (units, indicators, reforms, cited policies), then
+    the documents, then the edges between documents (links between tasks). Documents are
+    written in transactions of whole documents (as many as fit in ``batch_size`` rows). A
+    document whose ``content_hash`` differs from the stored one has its old tasks and its own
+    edges deleted and is merged again in the same transaction. So a failure at any point (the
+    driver retries transient errors) leaves every document either as it was or fully written,
+    never half; the :class:`StoreError` names the documents whose transaction failed, and running
+    the load again completes it.
     """
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
     started = time.perf_counter()
     summary = LoadSummary()
+    failed: list[str] = []
     try:
         apply_schema(driver, database=database)
         if wipe_first:
             wipe(driver, database=database)
-        documents = [
+        shared, parts, links = split_by_document(graph)
+        hashes = [
             {"id": n, "hash": d["content_hash"]}
             for n, d in graph.nodes(data=True)
-            if d.get("label") == Label.POLICY and d.get("is_source")
+            if d.get("label") == Label.POLICY and d.get("is_source") and d.get("content_hash")
         ]
-        stale, _, _ = driver.execute_query(_STALE_DOCUMENTS, docs=documents, database_=database)
-        for record in stale:
-            driver.execute_query(_DELETE_DOCUMENT_TASKS, doc=record["id"], database_=database)
-            driver.execute_query(_DELETE_DOCUMENT_EDGES, doc=record["id"], database_=database)
-            summary.replaced_documents.append(record["id"])
-        for label in Label:
-            statement = node_statement(label.value)
-            for batch in batched(node_rows(graph, label), batch_size):
-                _write(driver, statement, batch, database)
-                summary.nodes += len(batch)
-                summary.batches += 1
-                if progress:
-                    progress(len(batch))
-        for key, rows in edge_rows(graph).items():
-            statement = edge_statement(key)
+        stale_records, _, _ = driver.execute_query(_STALE_DOCUMENTS, docs=hashes, database_=database)
+        stale = {record["id"] for record in stale_records}
+        for label, rows in shared.nodes.items():
             for batch in batched(rows, batch_size):
-                _write(driver, statement, batch, database)
+                _write(driver, [(node_statement(label), batch)], database)
+                summary.nodes += len(batch)
+                _advance(summary, progress, len(batch))
+        for key, rows in shared.edges.items():
+            for batch in batched(rows, batch_size):
+                _write(driver, [(edge_statement(key), batch)], database)
                 summary.relationships += len(batch)
-                summary.batches += 1
-                if progress:
-                    progress(len(batch))
+                _advance(summary, progress, len(batch))
+        for group in _document_groups(parts, batch_size):
+            failed = [part.document for part in group]
+            _write_documents(driver, group, stale & set(failed), database)
+            failed = []
+            summary.replaced_documents += sorted(stale & {part.document for part in group})
+            summary.nodes += sum(len(rows) for part in group for rows in part.nodes.values())
+            summary.relationships += sum(len(rows) for part in group for rows in part.edges.values())
+            _advance(summary, progress, sum(part.size for part in group))
+        for key, rows in links.items():
+            for batch in batched(rows, batch_size):
+                _write(driver, [(edge_statement(key), batch)], database)
+                summary.relationships += len(batch)
+                _advance(summary, progress, len(batch))
     except (Neo4jError, ServiceUnavailable, OSError) as exc:
+        where = f"; not written (rolled back): {', '.join(failed)}" if failed else ""
         raise StoreError(
-            f"Neo4j load stopped after {summary.batches} batches: {type(exc).__name__}: {exc}"
+            f"Neo4j load stopped after {summary.batches} transactions{where}: "
+            f"{type(exc).__name__}: {exc}. Documents written so far are complete; "
+            "run the load again to finish it."
         ) from exc
+    summary.replaced_documents.sort()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write(driver: Driver, statement: str, rows: list[dict[str, Any]], database: str) -> None:
+def _advance(summary: LoadSummary, progress: Callable[[int], None] | None, rows: int) -> None:
+    summary.batches += 1
+    if progress:
+        progress(rows)
+
+
+def _document_groups(parts: list[DocumentPart], batch_size: int) -> Iterator[list[DocumentPart]]:
+    """Whole documents, grouped until a group reaches ``batch_size`` rows (a document larger than
+    that is a group of its own: it is never split)."""
+    group: list[DocumentPart] = []
+    rows = 0
+    for part in parts:
+        group.append(part)
+        rows += part.size
+        if rows >= batch_size:
+            yield group
+            group, rows = [], 0
+    if group:
+        yield group
+
+
+def _write_documents(driver: Driver, group: list[DocumentPart], stale: set[str], database: str) -> None:
+    statements: list[tuple[str, list[dict[str, Any]]]] = []
+    for document in sorted(stale):
+        statements.append((_DELETE_DOCUMENT_TASKS, [{"doc": document}]))
+        statements.append((_DELETE_DOCUMENT_EDGES, [{"doc": document}]))
+    for label in Label:
+        rows = [row for part in group for row in part.nodes.get(label.value, [])]
+        if rows:
+            statements.append((node_statement(label.value), rows))
+    keys = sorted({key for part in group for key in part.edges})
+    for key in keys:
+        statements.append((edge_statement(key), [row for part in group for row in part.edges.get(key, [])]))
+    _write(driver, statements, database)
+
+
+def _write(driver: Driver, statements: list[tuple[str, list[dict[str, Any]]]], database: str) -> None:
+    """Run ``(statement, rows)`` pairs in one managed write transaction (retried on transient
+    errors by the driver). A delete statement gets its parameters from its single row."""
+
     def work(tx: Any) -> None:
-        tx.run(statement, rows=rows).consume()
+        for statement, rows in statements:
+            if statement in (_DELETE_DOCUMENT_TASKS, _DELETE_DOCUMENT_EDGES):
+                tx.run(statement, **rows[0]).consume()
+            else:
+                tx.run(statement, rows=rows).consume()
 
     with driver.session(database=database) as session:
         session.execute_write(work)

@@ -351,10 +351,13 @@ def _roles_and_deadline(
     for found in annotations:
         annotation = found.annotation
         if not annotation.group.closed:
+            opened = annotation.group.opened
             warnings.append(
                 BuildWarning(
-                    "unclosed_annotation",
-                    "an annotation's closing parenthesis is missing",
+                    "unclosed_annotation" if opened else "unparenthesised_annotation",
+                    "an annotation's closing parenthesis is missing"
+                    if opened
+                    else "an annotation written without parentheses; read from its labels",
                     context.file,
                     tid,
                     Span(context.doc_id, found.base + annotation.group.start, found.line.end),

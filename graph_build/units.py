@@ -46,7 +46,8 @@ class UnitMention:
 
 
 def clean_unit_name(piece: str) -> str:
-    """Normalised name: no whitespace, no trailing 等/等单位, one spelling of the redaction.
+    """Normalised name: no whitespace, no trailing 等/等单位, one spelling of the redaction, no
+    parenthesis left over from a broken annotation (the balanced ones of 市自然资源局(林业局) stay).
 
     Examples
     --------
@@ -54,6 +55,8 @@ def clean_unit_name(piece: str) -> str:
     '市住建局'
     >>> clean_unit_name("市 (略) ")
     '市(略)'
+    >>> clean_unit_name("市司法局)"), clean_unit_name("((市税务局"), clean_unit_name("各市(区)人民政府")
+    ('市司法局', '市税务局', '各市(区)人民政府')
     """
     name = re.sub(r"\s+", "", piece)
     name = name.replace("(略)", REDACTION)
@@ -61,6 +64,16 @@ def clean_unit_name(piece: str) -> str:
     while previous != name:
         previous = name
         name = _TRAILING_ETC.sub("", name).strip("、,;。:")
+        name = _strip_unbalanced(name)
+    return name
+
+
+def _strip_unbalanced(name: str) -> str:
+    """``name`` without the parentheses at its ends that close or open nothing inside it."""
+    while name.endswith(")") and name.count(")") > name.count("("):
+        name = name[:-1]
+    while name.startswith("(") and name.count("(") > name.count(")"):
+        name = name[1:]
     return name
 
 

@@ -37,6 +37,16 @@ def seeds_graph():
 
 
 @pytest.fixture(scope="session")
+def seeds_graph_file(seeds_graph, tmp_path_factory) -> Path:
+    """The seeds graph saved as a graph file (as `reformkg build` writes it)."""
+    from graph_build.store_networkx import save_graph
+
+    path = tmp_path_factory.mktemp("graph") / "graph.json"
+    save_graph(seeds_graph, path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def neo4j_settings():
     """The server in NEO4J_URI; without one, Neo4j tests skip — unless REFORMKG_REQUIRE_NEO4J=1."""
     import os

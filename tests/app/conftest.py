@@ -6,17 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_build.store_networkx import save_graph
-
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app_streamlit.py")
-
-
-@pytest.fixture(scope="session")
-def seeds_graph_file(seeds_graph, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("graph") / "graph.json"
-    save_graph(seeds_graph, path)
-    return path
 
 
 @pytest.fixture

@@ -158,3 +158,40 @@ def test_neo4j_backend_answers_the_same_and_opens_the_read_only_console(
     at.text_area(key="cypher_text").set_value("MATCH (t:Task) RETURN count(t) AS tasks").run()
     at.button(key="cypher_run").click().run()
     assert frame_values(at, "tasks") == [182]
+
+
+HOSTILE_PLAN = (
+    "鹤壁市2023年优化营商环境工作方案<script>alert(1)</script>\n"
+    "一、重点任务\n"
+    "（一）压缩开办时间<img src=x onerror=alert(2)>。企业开办压缩至1个工作日。"
+    "（牵头单位：市审批局；配合单位：市税务局；完成时限：2023年6月底）\n"
+)
+
+
+def test_hostile_document_text_stays_text_on_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph_build.pipeline import build_graph
+    from graph_build.store_networkx import save_graph
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "hostile.txt").write_text(HOSTILE_PLAN, encoding="utf-8")
+    graph_file = tmp_path / "graph.json"
+    save_graph(build_graph([raw], overrides_path=None).graph, graph_file)
+    monkeypatch.setenv("REFORMKG_GRAPH", str(graph_file))
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    for page in ("overview", "units", "tasks", "indicators", "dependencies", "documents", "qa"):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.run()
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for block in [m.value for m in at.markdown]:
+            assert "<script" not in block and "<img" not in block, page
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("app_pages/tasks.py").run()
+    highlighted = next(m.value for m in at.markdown if "<mark" in m.value)
+    assert "&lt;img src=x onerror=alert(2)&gt;" in highlighted

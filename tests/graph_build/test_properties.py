@@ -6,7 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_build.deadlines import parse_deadline
+from graph_build.model import DeadlineKind
 from graph_build.pipeline import extract_text
+from graph_build.targets import find_targets
 from graph_build.units import split_units
 
 # Text made of the pieces plans are made of, so the parser's paths are actually exercised.
@@ -55,6 +57,15 @@ PIECES = st.sampled_from(
         "牽頭單位:",
         "市",
         "局",
+        "达到95%以上",
+        "不超过3个",
+        "0.5个工作日",
+        "1250千伏安及以下",
+        "提升至160千伏安",
+        "由“小时级”缩短到“分钟级”",
+        "6月底",
+        "上半年",
+        "2023年12月31日前",
     ]
 )
 PLANLIKE = st.lists(PIECES, max_size=80).map("".join)
@@ -81,9 +92,32 @@ def test_extraction_is_deterministic(text: str) -> None:
     assert extract_text(text, "a.txt").tasks == extract_text(text, "a.txt").tasks
 
 
-@given(st.text(max_size=60), st.one_of(st.none(), st.integers(1990, 2040)))
+@given(st.one_of(PLANLIKE, st.text(max_size=60)), st.one_of(st.none(), st.integers(1990, 2040)))
 def test_deadline_parsing_never_raises(raw: str, year: int | None) -> None:
-    parse_deadline(raw, year)
+    date, kind = parse_deadline(raw, year)
+    assert kind in DeadlineKind
+    assert date is None or 1900 <= date.year <= 2100
+
+
+@settings(max_examples=300)
+@given(st.one_of(PLANLIKE, st.text(max_size=200)))
+def test_targets_never_raise_and_point_at_their_words(text: str) -> None:
+    for target in find_targets(text):
+        assert 0 <= target.start < target.end <= len(text)
+        assert text[target.start : target.end] == target.raw
+        assert target.comparator
+
+
+@settings(max_examples=100, deadline=None)
+@given(PLANLIKE, PLANLIKE)
+def test_ids_are_stable_whatever_follows_the_tasks(text: str, tail: str) -> None:
+    """A task's id is its place in the outline: appending text after the document never changes
+    the ids of the tasks before it (so reloading a grown document keeps its nodes)."""
+    before = {t.path: t.id for t in extract_text(text, "a.txt").tasks}
+    after = {t.path: t.id for t in extract_text(text + "\n" + tail, "a.txt").tasks}
+    for path, task_id in before.items():
+        if path in after:
+            assert after[path] == task_id
 
 
 @given(st.lists(PIECES, max_size=30).map("".join))

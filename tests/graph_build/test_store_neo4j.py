@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -230,5 +231,71 @@ def test_read_only_console_reads_with_a_row_cap(neo4j_seeds) -> None:
 
 @pytest.mark.neo4j
 def test_wrong_password_is_one_clear_error(neo4j_settings) -> None:
-    with pytest.raises(StoreError, match="refused user 'neo4j'"):
+    with pytest.raises(StoreError, match="refused user 'neo4j'") as caught:
         connect(Neo4jSettings(neo4j_settings.uri, neo4j_settings.user, "not-the-password"))
+    assert "not-the-password" not in str(caught.value)
+
+
+@pytest.mark.neo4j
+def test_credentials_never_reach_the_output(
+    neo4j_settings,
+    seeds_graph_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from graph_build.cli import main
+
+    caplog.set_level("DEBUG")
+    common = ["--uri", neo4j_settings.uri, "--user", neo4j_settings.user]
+    assert (
+        main(
+            [
+                "load",
+                "--graph",
+                str(seeds_graph_file),
+                "--quiet",
+                *common,
+                "--password",
+                neo4j_settings.password,
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["load", "--graph", str(seeds_graph_file), "--quiet", *common, "--password", "wrong-secret-1"])
+        != 0
+    )
+    captured = capsys.readouterr()
+    everything = captured.out + captured.err + caplog.text
+    assert neo4j_settings.password not in everything and "wrong-secret-1" not in everything
+    assert "wrong-secret-1" not in repr(Neo4jSettings(neo4j_settings.uri, "neo4j", "wrong-secret-1"))
+
+
+@pytest.mark.neo4j
+def test_a_failure_mid_load_leaves_no_half_loaded_document(neo4j_driver, seeds_graph, scratch: str) -> None:
+    from graph_build.errors import StoreError
+    from graph_build.store_neo4j import split_by_document
+
+    _, parts, _ = split_by_document(seeds_graph)
+    broken_document = parts[2].document
+    poisoned = seeds_graph.copy()
+    task = next(n for n, d in poisoned.nodes(data=True) if d.get("document_id") == broken_document)
+    poisoned.nodes[task]["mixed"] = [1, "一"]  # Neo4j cannot store a list of mixed types
+    load_graph_into(neo4j_driver, seeds_graph, database=scratch, wipe_first=True)
+    clean = _snapshot(neo4j_driver, scratch)
+
+    with pytest.raises(StoreError, match=broken_document) as caught:
+        load_graph_into(neo4j_driver, poisoned, database=scratch, wipe_first=True, batch_size=1)
+    assert "run the load again" in str(caught.value)
+    stored = Counter(
+        r["doc"]
+        for r in read_rows(neo4j_driver, "MATCH (t:Task) RETURN t.document_id AS doc", database=scratch)
+    )
+    expected = Counter(d["document_id"] for _, d in seeds_graph.nodes(data=True) if d.get("label") == "Task")
+    for part in parts:
+        assert stored.get(part.document, 0) in (0, expected[part.document]), part.document
+    assert stored.get(broken_document, 0) == 0
+    assert stored[parts[0].document] == expected[parts[0].document]
+
+    load_graph_into(neo4j_driver, seeds_graph, database=scratch)  # the same load again completes it
+    assert _snapshot(neo4j_driver, scratch) == clean
