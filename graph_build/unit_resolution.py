@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -36,7 +36,7 @@ class Branch:
     kind: str
 
 
-def split_branch(core: str, known_places: set[str]) -> Branch | None:
+def split_branch(core: str, known_places: Collection[str]) -> Branch | None:
     """``body + place + 分局``, when the place is a known place and the body names a body.
 
     Examples
@@ -231,7 +231,7 @@ def resolve_name(name: str, place: Place, overrides: dict[tuple[str, str], str] 
             resolution.rules.insert(0, f"user override: {name} → {overrides[key]}")
             return resolution
     prefix, jurisdiction, core = _split_place(name, place)
-    branch = split_branch(core, set(_place_stems()) | {_stem(place.jurisdiction)})
+    branch = split_branch(core, _PlacesAnd(_place_stems(), _stem(place.jurisdiction)))
     if branch:
         body_core, body_alias = canonical_core(branch.body)
         body_name = prefix + body_core
@@ -252,6 +252,25 @@ def resolve_name(name: str, place: Place, overrides: dict[tuple[str, str], str] 
     if alias:
         resolution.rules.append(f"alias table: {alias} → {canonical}")
     return resolution
+
+
+@dataclass(frozen=True, slots=True)
+class _PlacesAnd:
+    """The known place stems plus one more (the document's own), without copying thousands of
+    stems into a new set for every unit name."""
+
+    known: Collection[str]
+    extra: str
+
+    def __contains__(self, name: object) -> bool:
+        return name == self.extra or name in self.known
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.extra
+        yield from self.known
+
+    def __len__(self) -> int:
+        return len(self.known) + 1
 
 
 def _stem(full: str) -> str:
