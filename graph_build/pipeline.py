@@ -20,10 +20,10 @@ from graph_build.errors import DocumentDecodeError
 from graph_build.links import link_tasks
 from graph_build.metadata import DocumentMeta, read_metadata
 from graph_build.model import BuildWarning, DocType, Document, Extraction, document_id
-from graph_build.normalize import SourceText, fold_text, prepare_text
+from graph_build.normalize import fold_text, prepare_text
 from graph_build.outline import parse_outline
 from graph_build.policies import cite_in_document
-from graph_build.reforms import discover_reforms
+from graph_build.reforms import discover_reforms, find_reforms
 from graph_build.store_networkx import graph_from_extractions
 from graph_build.tasks import (
     TaskContext,
@@ -261,17 +261,27 @@ def build_graph(
 
 
 def with_discovered_reforms(extractions: list[Extraction]) -> list[Extraction]:
-    """Add reforms discovered across the corpus: quoted terms that recur in two or more documents."""
+    """Add reforms discovered across the corpus: quoted terms that recur in two or more documents.
+
+    Only tasks whose text holds a discovered term are read again (their analysis form is
+    ``fold_text`` of their text, one character for one), so this stays cheap on large corpora.
+    """
     texts = {e.document.id: [fold_text(t.text) for t in e.tasks] for e in extractions}
     discovered = discover_reforms(texts)
     if not discovered:
         return extractions
+    terms = tuple(sorted(discovered))
     updated = []
     for extraction in extractions:
-        source: SourceText = prepare_text(extraction.text, extraction.document.source_file)
+        folded = texts[extraction.document.id]
+        if not any(term in text for text in folded for term in terms):
+            updated.append(extraction)
+            continue
         tasks = tuple(
-            replace(task, reforms=attach_entities(task, source, discovered).reforms)
-            for task in extraction.tasks
+            replace(task, reforms=find_reforms(analysis, task.span.start, task.document_id, discovered))
+            if any(term in analysis for term in terms)
+            else task
+            for task, analysis in zip(extraction.tasks, folded, strict=True)
         )
         updated.append(replace(extraction, tasks=tasks))
     return updated
