@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph_build.decode import DEFAULT_MAX_BYTES
-from graph_build.errors import GraphFileError, QueryParamError, ReformKGError, StoreError
+from graph_build.errors import DocumentDecodeError, GraphFileError, QueryParamError, ReformKGError, StoreError
 from graph_build.export import ExportFormat
 from graph_build.model import Extraction, Label, Rel
 from graph_build.pipeline import build_graph, discover_files, extract_document
@@ -81,6 +81,16 @@ def _parser() -> argparse.ArgumentParser:
         help="your unit aliases CSV (alias,canonical,jurisdiction); default data/unit_aliases.csv",
     )
     build.set_defaults(handler=_build)
+
+    add = commands.add_parser(
+        "add", help="add one document (or a new version of one) to the built graph, without a rebuild"
+    )
+    add.add_argument("file", type=Path)
+    add.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
+    add.add_argument("--raw-dir", type=Path, default=DEFAULT_RAW_DIR, help="where the document is kept")
+    add.add_argument("--neo4j", action="store_true", help="also write the document into Neo4j")
+    _connection_options(add)
+    add.set_defaults(handler=_add)
 
     units = commands.add_parser("units", help="list resolved units with their spellings and types")
     units.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
@@ -186,6 +196,32 @@ def _build(args: argparse.Namespace) -> int:
     codes = Counter(w.code for w in result.warnings)
     if codes:
         print("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items())))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    import time
+
+    from graph_build.pipeline import add_document
+    from graph_build.store_neo4j import load_document_into
+
+    started = time.perf_counter()
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise DocumentDecodeError(str(args.file), exc.strerror or "cannot be read") from exc
+    added = add_document(data, args.file.name, raw_dir=args.raw_dir, graph_path=args.graph)
+    doc = added.extraction.document
+    action = f"replaced {added.replaced}" if added.replaced else f"added as {added.stored_as}"
+    print(f"{doc.title}: {len(added.extraction.tasks)} tasks, {action}; graph {args.graph} updated")
+    if args.neo4j and added.graph is not None:
+        driver, database = _driver(args)
+        try:
+            load_document_into(driver, added.graph, doc.id, database=database)
+        finally:
+            driver.close()
+        print(f"written to Neo4j ({database})")
+    print(f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 

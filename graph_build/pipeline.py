@@ -294,6 +294,7 @@ class Added:
     extraction: Extraction
     stored_as: Path
     replaced: str | None
+    graph: nx.MultiDiGraph | None = None  # the graph as saved
 
 
 _SAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff.\-()()]+")
@@ -314,17 +315,10 @@ def safe_file_name(name: str) -> str:
     return cleaned[-120:]
 
 
-def _stored_file_of(doc_id: str, raw_dir: Path, graph_path: Path, max_bytes: int) -> Path | None:
-    """The file in ``raw_dir`` that holds document ``doc_id``, if any: read from the graph file
-    (its document nodes name their source file), or found by extracting the folder when there is
-    no graph yet or it does not know the document's file."""
-    from graph_build.errors import GraphFileError
-    from graph_build.store_networkx import load_graph
-
-    try:
-        graph = load_graph(graph_path)
-    except GraphFileError:
-        graph = None
+def _stored_file_of(doc_id: str, raw_dir: Path, graph: nx.MultiDiGraph | None, max_bytes: int) -> Path | None:
+    """The file in ``raw_dir`` that holds document ``doc_id``, if any: read from the graph (its
+    document nodes name their source file), or found by extracting the folder when there is no
+    graph yet or it does not know the document's file."""
     if graph is not None:
         source = graph.nodes.get(doc_id, {}).get("source_file")
         if source and (raw_dir / source).is_file():
@@ -349,17 +343,20 @@ def add_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     overrides_path: Path | None = DEFAULT_OVERRIDES,
 ) -> Added:
-    """Store an uploaded document under ``raw_dir`` and rebuild the graph file atomically.
+    """Store an uploaded document under ``raw_dir`` and put it into the graph file (atomically).
 
     A new version of a document already in the corpus (same title, issuer and jurisdiction)
-    replaces the old file instead of sitting beside it.
+    replaces the old file instead of sitting beside it. With a graph file in place, only this
+    document is extracted and linked (see :mod:`graph_build.incremental`); without one, the
+    folder is built.
 
     Raises
     ------
     DocumentDecodeError
         The upload is not a readable document; nothing is stored and the graph is unchanged.
     """
-    from graph_build.store_networkx import save_graph
+    from graph_build.incremental import replace_document
+    from graph_build.store_networkx import save_graph, write_atomically
 
     if len(data) > max_bytes:
         raise DocumentDecodeError(
@@ -373,15 +370,27 @@ def add_document(
         extraction = extract_document(staged, max_bytes=max_bytes, overrides=load_overrides(overrides_path))
     replaced = None
     target = raw_dir / safe
-    existing = _stored_file_of(extraction.document.id, raw_dir, graph_path, max_bytes)
+    graph = _graph_or_none(graph_path)
+    existing = _stored_file_of(extraction.document.id, raw_dir, graph, max_bytes)
     if existing is not None:
         target, replaced = existing, existing.name
     resolved = target.resolve()
     if resolved.parent != raw_dir.resolve():
         raise DocumentDecodeError(name, "refused: the file would be stored outside the data folder")
-    temporary = resolved.with_name(f".{resolved.name}.upload")
-    temporary.write_bytes(data)
-    temporary.replace(resolved)
-    result = build_graph([raw_dir], max_bytes=max_bytes, overrides_path=overrides_path)
-    save_graph(result.graph, graph_path)
-    return Added(extraction=extraction, stored_as=resolved, replaced=replaced)
+    write_atomically(resolved, data)
+    if graph is None:
+        graph = build_graph([raw_dir], max_bytes=max_bytes, overrides_path=overrides_path).graph
+    else:
+        replace_document(graph, extraction)
+    save_graph(graph, graph_path)
+    return Added(extraction=extraction, stored_as=resolved, replaced=replaced, graph=graph)
+
+
+def _graph_or_none(path: Path) -> nx.MultiDiGraph | None:
+    from graph_build.errors import GraphFileError
+    from graph_build.store_networkx import load_graph
+
+    try:
+        return load_graph(path)
+    except GraphFileError:
+        return None

@@ -383,6 +383,54 @@ def load_graph_into(
     return summary
 
 
+_DELETE_ORPHANS = """
+MATCH (n)
+WHERE (n:Unit OR n:Reform OR (n:Policy AND NOT coalesce(n.is_source, false))) AND NOT (n)--()
+DELETE n
+"""
+
+
+def document_neighbourhood(graph: nx.MultiDiGraph, doc_id: str) -> nx.MultiDiGraph:
+    """One source document, its tasks, every edge at them, and the nodes at the other ends."""
+    owned = {doc_id} | {
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("label") == Label.TASK and d.get("document_id") == doc_id
+    }
+    part = nx.MultiDiGraph()
+    for node in owned:
+        part.add_node(node, **graph.nodes[node])
+    for node in owned:
+        for source, target, key, data in [
+            *graph.out_edges(node, keys=True, data=True),
+            *graph.in_edges(node, keys=True, data=True),
+        ]:
+            for end in (source, target):
+                if end not in part:
+                    part.add_node(end, **graph.nodes[end])
+            part.add_edge(source, target, key=key, **data)
+    return part
+
+
+def load_document_into(
+    driver: Driver,
+    graph: nx.MultiDiGraph,
+    doc_id: str,
+    *,
+    database: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> LoadSummary:
+    """Write one document of ``graph`` (a new one, or a new version) into a loaded database,
+    without touching the rest: its old tasks and edges go in the same transaction as the new ones
+    come (see :func:`load_graph_into`), its links to other documents are merged, and units,
+    reforms and cited policies nobody uses any more are deleted."""
+    summary = load_graph_into(
+        driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size
+    )
+    driver.execute_query(_DELETE_ORPHANS, database_=database)
+    return summary
+
+
 def _advance(summary: LoadSummary, progress: Callable[[int], None] | None, rows: int) -> None:
     summary.batches += 1
     if progress:

@@ -114,69 +114,96 @@ def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Li
     titles = {normalise_title(fold_text(e.document.title)): e.document.id for e in extractions}
     warnings: list[dict[str, Any]] = []
     for extraction in extractions:
-        doc = extraction.document
-        graph.add_node(doc.id, **document_props(extraction))
-        for unit in extraction.units:
-            _add_unit(graph, unit)
-        for unit in extraction.units:
-            if unit.parent_id and unit.parent_id != unit.id:
-                graph.add_edge(
-                    unit.id,
-                    unit.parent_id,
-                    key=Rel.PART_OF.value,
-                    type=Rel.PART_OF.value,
-                    relation=unit.parent_relation,
-                )
-        issuer = next(
-            (u.id for u in extraction.units if any(a.rule == "issuer of the document" for a in u.aliases)),
-            None,
-        )
-        if issuer:
-            graph.add_edge(doc.id, issuer, key=Rel.ISSUED_BY.value, type=Rel.ISSUED_BY.value)
-        for citation in doc.citations:
-            _add_citation(graph, doc.id, citation, titles)
-        for task in extraction.tasks:
-            graph.add_node(task.id, **task_props(task, doc.source_file))
-            parent = task.parent_id or doc.id
-            graph.add_edge(task.id, parent, key=Rel.PART_OF.value, type=Rel.PART_OF.value)
-            for role in task.roles:
-                _add_role(graph, task, role)
-            for link in task.indicators:
-                graph.add_edge(
-                    task.id,
-                    indicator_node_id(link.indicator_id),
-                    key=Rel.TARGETS.value,
-                    type=Rel.TARGETS.value,
-                    basis=link.basis,
-                    evidence=link.evidence,
-                    confidence=link.confidence,
-                    document_id=doc.id,
-                )
-            for citation in task.citations:
-                _add_citation(graph, task.id, citation, titles)
-            for mention in task.reforms:
-                if mention.reform_id not in graph:
-                    graph.add_node(mention.reform_id, label=Label.REFORM.value, name=mention.name)
-                graph.add_edge(
-                    task.id,
-                    mention.reform_id,
-                    key=Rel.ADVANCES.value,
-                    type=Rel.ADVANCES.value,
-                    evidence=mention.evidence,
-                    span_start=mention.span.start,
-                    span_end=mention.span.end,
-                    document_id=doc.id,
-                )
-        for warning in extraction.warnings:
-            warnings.append(
-                {
-                    "code": warning.code,
-                    "message": warning.message,
-                    "file": warning.file,
-                    "document_id": doc.id,
-                    "task_id": warning.task_id,
-                }
+        warnings += add_extraction(graph, extraction, titles)
+    add_links(graph, links)
+    graph.graph["warnings"] = warnings
+    return graph
+
+
+def source_titles(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Normalised title → id of every source document in ``graph`` (what citations resolve to)."""
+    return {
+        normalise_title(fold_text(data["title"])): node
+        for node, data in graph.nodes(data=True)
+        if data.get("label") == Label.POLICY and data.get("is_source")
+    }
+
+
+def add_extraction(
+    graph: nx.MultiDiGraph, extraction: Extraction, titles: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Add one document's nodes and edges to ``graph``; returns its warnings as graph records.
+
+    ``titles`` maps normalised titles to source document ids, so a citation of a plan in the
+    corpus points at that document's node.
+    """
+    doc = extraction.document
+    graph.add_node(doc.id, **document_props(extraction))
+    for unit in extraction.units:
+        _add_unit(graph, unit)
+    for unit in extraction.units:
+        if unit.parent_id and unit.parent_id != unit.id:
+            graph.add_edge(
+                unit.id,
+                unit.parent_id,
+                key=Rel.PART_OF.value,
+                type=Rel.PART_OF.value,
+                relation=unit.parent_relation,
             )
+    issuer = next(
+        (u.id for u in extraction.units if any(a.rule == "issuer of the document" for a in u.aliases)),
+        None,
+    )
+    if issuer:
+        graph.add_edge(doc.id, issuer, key=Rel.ISSUED_BY.value, type=Rel.ISSUED_BY.value)
+    for citation in doc.citations:
+        _add_citation(graph, doc.id, citation, titles)
+    for task in extraction.tasks:
+        graph.add_node(task.id, **task_props(task, doc.source_file))
+        parent = task.parent_id or doc.id
+        graph.add_edge(task.id, parent, key=Rel.PART_OF.value, type=Rel.PART_OF.value)
+        for role in task.roles:
+            _add_role(graph, task, role)
+        for link in task.indicators:
+            graph.add_edge(
+                task.id,
+                indicator_node_id(link.indicator_id),
+                key=Rel.TARGETS.value,
+                type=Rel.TARGETS.value,
+                basis=link.basis,
+                evidence=link.evidence,
+                confidence=link.confidence,
+                document_id=doc.id,
+            )
+        for citation in task.citations:
+            _add_citation(graph, task.id, citation, titles)
+        for mention in task.reforms:
+            if mention.reform_id not in graph:
+                graph.add_node(mention.reform_id, label=Label.REFORM.value, name=mention.name)
+            graph.add_edge(
+                task.id,
+                mention.reform_id,
+                key=Rel.ADVANCES.value,
+                type=Rel.ADVANCES.value,
+                evidence=mention.evidence,
+                span_start=mention.span.start,
+                span_end=mention.span.end,
+                document_id=doc.id,
+            )
+    return [
+        {
+            "code": warning.code,
+            "message": warning.message,
+            "file": warning.file,
+            "document_id": doc.id,
+            "task_id": warning.task_id,
+        }
+        for warning in extraction.warnings
+    ]
+
+
+def add_links(graph: nx.MultiDiGraph, links: Iterable[Link]) -> None:
+    """Add links between tasks (and documents) whose both ends are in ``graph``."""
     for task_link in links:
         if task_link.source in graph and task_link.target in graph:
             graph.add_edge(
@@ -190,8 +217,6 @@ def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Li
                 rule=task_link.rule,
                 documents=list(task_link.documents),
             )
-    graph.graph["warnings"] = warnings
-    return graph
 
 
 def _add_unit(graph: nx.MultiDiGraph, unit: Unit) -> None:

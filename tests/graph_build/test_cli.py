@@ -118,3 +118,22 @@ def test_build_of_nothing_readable_fails_and_keeps_the_old_graph(
     assert main(["build", str(raw), "--out", str(out), "--quiet"]) == 1
     assert out.read_text(encoding="utf-8") == '{"previous": true}'
     assert "nothing could be built" in capsys.readouterr().err
+
+
+def test_add_puts_one_document_into_the_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from graph_build.store_networkx import load_graph
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / SEED_FILES["000"], raw / SEED_FILES["000"])
+    graph = tmp_path / "graph.json"
+    assert main(["build", str(raw), "--out", str(graph), "--quiet"]) == 0
+    assert main(["add", str(RAW / SEED_FILES["003"]), "--graph", str(graph), "--raw-dir", str(raw)]) == 0
+    out = capsys.readouterr().out
+    assert "24 tasks, added as" in out
+    documents = [d for _, d in load_graph(graph).nodes(data=True) if d.get("is_source")]
+    assert len(documents) == 2
+    assert main(["add", str(tmp_path / "missing.txt"), "--graph", str(graph), "--raw-dir", str(raw)]) != 0
+    assert "missing.txt" in capsys.readouterr().err

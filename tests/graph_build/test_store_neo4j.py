@@ -299,3 +299,40 @@ def test_a_failure_mid_load_leaves_no_half_loaded_document(neo4j_driver, seeds_g
 
     load_graph_into(neo4j_driver, seeds_graph, database=scratch)  # the same load again completes it
     assert _snapshot(neo4j_driver, scratch) == clean
+
+
+@pytest.mark.neo4j
+def test_one_document_loaded_alone_gives_the_same_database_as_a_full_load(
+    neo4j_driver, scratch: str, tmp_path: Path
+) -> None:
+    import shutil
+
+    from graph_build.pipeline import add_document
+    from graph_build.store_neo4j import load_document_into
+    from graph_build.store_networkx import save_graph
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for key, name in SEED_FILES.items():
+        if key != "004":
+            shutil.copy(RAW / name, raw / name)
+    graph_path = tmp_path / "graph.json"
+    four = build_graph([raw], overrides_path=None).graph
+    save_graph(four, graph_path)
+    load_graph_into(neo4j_driver, four, database=scratch, wipe_first=True)
+
+    # a new document, then a new version of an old one: each written alone
+    added = add_document(
+        (RAW / SEED_FILES["004"]).read_bytes(), "new.txt", raw_dir=raw, graph_path=graph_path
+    )
+    load_document_into(neo4j_driver, added.graph, added.extraction.document.id, database=scratch)
+    text = (
+        (RAW / SEED_FILES["000"]).read_text(encoding="utf-8").replace("持续提高办电效率", "全面提高办电效率")
+    )
+    changed = add_document(text.encode("utf-8"), "000-v2.txt", raw_dir=raw, graph_path=graph_path)
+    assert changed.replaced == SEED_FILES["000"]
+    load_document_into(neo4j_driver, changed.graph, changed.extraction.document.id, database=scratch)
+    alone = _snapshot(neo4j_driver, scratch)
+
+    load_graph_into(neo4j_driver, changed.graph, database=scratch, wipe_first=True)
+    assert alone == _snapshot(neo4j_driver, scratch)
