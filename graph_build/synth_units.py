@@ -186,6 +186,7 @@ class Roster:
         self.place = place
         self.seed = seed
         self._chosen: dict[str, str] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}
         self._specials: dict[str, Holder] = {}
 
     def _choice(self, key: str) -> random.Random:
@@ -196,13 +197,13 @@ class Roster:
         return city_core if self.place.level == "city" else local_core
 
     def spellings(self, key: str) -> tuple[str, ...]:
-        core = self.core(key)
-        if core is None:
-            return ()
-        found = canonical_spellings().get(core, (core,))
-        if self.place.level != "city":
-            found = tuple(s for s in found if not _CITY_ONLY_SPELLING.search(s))
-        return found
+        if key not in self._spellings:
+            core = self.core(key)
+            found = canonical_spellings().get(core, (core,)) if core else ()
+            if self.place.level != "city":
+                found = tuple(s for s in found if not _CITY_ONLY_SPELLING.search(s))
+            self._spellings[key] = found
+        return self._spellings[key]
 
     def department(
         self, key: str, rng: random.Random | None = None, *, variant: float = 0.0
