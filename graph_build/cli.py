@@ -30,6 +30,7 @@ from graph_build.store_neo4j import (
     run_read_only,
 )
 from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph, save_graph, write_atomically
+from graph_build.synth import DEFAULT_SEED
 from graph_build.unit_resolution import DEFAULT_OVERRIDES
 
 DEFAULT_RAW_DIR = Path("data/raw")
@@ -141,6 +142,18 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--graph", type=Path, default=DEFAULT_GRAPH_PATH)
     links.add_argument("--type", choices=["DEPENDS_ON", "SIMILAR_TO"], help="only this type")
     links.set_defaults(handler=_links)
+
+    synth = commands.add_parser(
+        "synth", help="write a synthetic corpus of plans with their ground truth, for benchmarks"
+    )
+    synth.add_argument("--docs", type=int, default=200, help="how many documents (default 200)")
+    synth.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="the same docs and seed give the same files"
+    )
+    synth.add_argument(
+        "--out", type=Path, required=True, help="an empty folder, or one holding an earlier synthetic corpus"
+    )
+    synth.set_defaults(handler=_synth)
 
     dictionary = commands.add_parser("dictionary", help="regenerate the jieba user dictionary from resources")
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the packaged dictionary is stale")
@@ -463,6 +476,17 @@ def format_units(graph: nx.MultiDiGraph, *, review: bool = False, jurisdiction: 
             lines.extend(f"{'':16}← {a['spelling']}  [{a['rule']}]" for a in data.get("aliases", []))
     lines.append(f"{len(rows)} units")
     return "\n".join(lines) + "\n"
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from graph_build.synth import write_corpus
+
+    summary = write_corpus(args.out, args.docs, args.seed)
+    print(
+        f"wrote {summary.documents} documents ({summary.tasks} tasks) with their truth to "
+        f"{summary.out} in {summary.seconds:.1f} s"
+    )
+    return 0
 
 
 def _dictionary(args: argparse.Namespace) -> int:
