@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 GRAPH ?= data/graph.json
 RAW := $(wildcard data/raw/*)
 
-.PHONY: install run graph test lint bench-quality bench-explorer bench-links bench-links-quality browser-deps screenshots \
+.PHONY: install run graph test lint bench bench-quick bench-quality bench-explorer bench-links bench-links-quality browser-deps screenshots \
 	neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
@@ -37,15 +37,27 @@ browser-deps:
 
 # Uses the Neo4j in NEO4J_URI when one is given; otherwise starts a local one for the run and
 # stops it afterwards. Without Java the Neo4j tests skip (CI sets REFORMKG_REQUIRE_NEO4J=1).
-test: $(STAMP) browser-deps
+# WITH_NEO4J runs a command with NEO4J_URI set: the given server, or a local one started for it.
+define WITH_NEO4J
 	@started=""; \
 	if [ -z "$$NEO4J_URI" ]; then \
 	  if env_lines="$$(bash scripts/neo4j-local.sh start)"; then eval "$$env_lines"; started=1; \
-	  else echo "make test: no local Neo4j could be started; Neo4j tests will skip" >&2; fi; \
+	  else echo "make: no local Neo4j could be started; Neo4j parts will skip" >&2; fi; \
 	fi; \
-	status=0; $(BIN)/python -m pytest -q || status=$$?; \
+	status=0; $(1) || status=$$?; \
 	if [ -n "$$started" ]; then bash scripts/neo4j-local.sh stop; fi; \
 	exit $$status
+endef
+
+test: $(STAMP) browser-deps
+	$(call WITH_NEO4J,$(BIN)/python -m pytest -q)
+
+# Scale benchmarks on synthetic corpora (benchmarks/results*.json, benchmarks/results.md).
+bench: $(STAMP)
+	$(call WITH_NEO4J,$(BIN)/python -m benchmarks.scale)
+
+bench-quick: $(STAMP)
+	$(call WITH_NEO4J,$(BIN)/python -m benchmarks.scale --quick)
 
 neo4j-start:
 	@bash scripts/neo4j-local.sh start

@@ -122,7 +122,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
         counts["label", SOURCE_DOCUMENT] = 1
         counts["label", Label.TASK.value] = len(tasks)
         counts["documents", document["doc_type"]] = 1
-        neighbours: dict[str, set[str]] = {Label.UNIT: set(), Label.INDICATOR: set(), Label.REFORM: set()}
+        neighbours: dict[Label, set[str]] = {Label.UNIT: set(), Label.INDICATOR: set(), Label.REFORM: set()}
         edges: set[tuple[str, str, str]] = set()
         for task in tasks:
             for u, v, key in [*G.in_edges(task, keys=True), *G.out_edges(task, keys=True)]:
@@ -134,8 +134,8 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
                     Label.INDICATOR: key == "TARGETS",
                     Label.REFORM: key == "ADVANCES",
                 }
-                if wanted.get(label):
-                    neighbours[label].add(other)
+                if label in neighbours and wanted[Label(label)]:
+                    neighbours[Label(label)].add(other)
         for label, found in neighbours.items():
             counts["label", label.value] = len(found)
         for _, _, key in edges:

@@ -61,20 +61,35 @@ class Row:
     cross_document: bool
 
 
-CYPHER = """
+# The filters a call uses are put in the statement, so an unused one costs nothing (Cypher does not
+# promise to skip ``$unit IS NULL OR EXISTS {…}``); ordering and the limit happen in the server.
+CYPHER_HEAD = """
 MATCH (a)-[r:DEPENDS_ON|SIMILAR_TO]->(b:Task)
-WHERE (a:Task OR a:Policy) AND a <> b
-  AND ($type IS NULL OR type(r) = $type)
-  AND coalesce(r.score, 0.0) >= $min_score
+WHERE (a:Task OR a:Policy) AND a <> b AND coalesce(r.score, 0.0) >= $min_score
+"""
+CYPHER_FILTERS = {
+    "type": "type(r) = $type",
+    "unit": "(EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(a) } "
+    "OR EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(b) })",
+    "reform": "(EXISTS { (a)-[:ADVANCES]->(:Reform {id: $reform}) } "
+    "OR EXISTS { (b)-[:ADVANCES]->(:Reform {id: $reform}) })",
+}
+CYPHER_TAIL = """
 WITH a, r, b, coalesce(a.document_id, a.id) AS a_doc, b.document_id AS b_doc
 WHERE ($document IS NULL OR a_doc = $document OR b_doc = $document)
   AND (NOT $cross_document_only OR a_doc <> b_doc)
-  AND ($unit IS NULL OR EXISTS { MATCH (:Unit {id: $unit})-[:LEADS|ASSISTS]->(x) WHERE x IN [a, b] })
-  AND ($reform IS NULL OR EXISTS { MATCH (x)-[:ADVANCES]->(:Reform {id: $reform}) WHERE x IN [a, b] })
 RETURN type(r) AS type, a.id AS from_id, coalesce(a.title, a.id) AS from_title, a_doc AS from_document_id,
        b.id AS to_id, coalesce(b.title, b.id) AS to_title, b_doc AS to_document_id,
        r.basis AS basis, r.evidence AS evidence, r.score AS score
+ORDER BY type, round(coalesce(score, 0.0), 4) DESC, from_id, to_id
+LIMIT $limit
 """
+
+
+def cypher(params: Params) -> str:
+    """The statement for the filters ``params`` uses."""
+    used = [clause for name, clause in CYPHER_FILTERS.items() if getattr(params, name) is not None]
+    return CYPHER_HEAD + "".join(f"  AND {clause}\n" for clause in used) + CYPHER_TAIL
 
 
 def _order(row: Row) -> tuple[Any, ...]:
@@ -156,7 +171,7 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     _check(params)
     records = read_rows(
         driver,
-        CYPHER,
+        cypher(params),
         database=database,
         type=params.type,
         document=params.document,
@@ -164,5 +179,6 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         reform=params.reform,
         cross_document_only=params.cross_document_only,
         min_score=params.min_score,
+        limit=params.limit,
     )
     return sorted((_row(r) for r in records), key=_order)[: params.limit]

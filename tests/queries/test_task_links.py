@@ -56,3 +56,18 @@ def test_cross_document_only_and_score(seeds_graph: nx.MultiDiGraph) -> None:
 def test_bad_type_is_refused(seeds_graph: nx.MultiDiGraph) -> None:
     with pytest.raises(QueryParamError, match="LEADS"):
         _links(seeds_graph, type="LEADS")
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "DEPENDS_ON"},
+        {"unit": "unit:石嘴山市:市审批局", "limit": "7"},
+        {"reform": "reform:电子证照", "cross_document_only": "true"},
+        {"document": "doc:a39044ea9969", "min_score": "0.2", "limit": "5"},
+    ],
+)
+def test_parity_with_filters(params: dict[str, str], seeds_graph: nx.MultiDiGraph, neo4j_seeds) -> None:
+    parsed = QUERY.parse_params(params)
+    assert QUERY.run(neo4j_seeds, parsed) == QUERY.run(Embedded(seeds_graph), parsed)
