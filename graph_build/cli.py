@@ -186,6 +186,7 @@ def _build(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_mb * 1024 * 1024),
         overrides_path=args.aliases,
         progress=(lambda _path: bar.update(1)) if bar else None,
+        on_stage=None if args.quiet else _stage_line(bar),
     )
     if bar:
         bar.close()
@@ -194,6 +195,8 @@ def _build(args: argparse.Namespace) -> int:
     if not result.extractions:
         print("reformkg: nothing could be built; the previous graph file is unchanged", file=sys.stderr)
         return 1
+    if not args.quiet:
+        print(f"save: writing {args.out} …", file=sys.stderr, flush=True)
     save_graph(result.graph, args.out)
     graph = result.graph
     labels = Counter(data["label"] for _, data in graph.nodes(data=True))
@@ -210,6 +213,15 @@ def _build(args: argparse.Namespace) -> int:
     if codes:
         print("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items())))
     return 0
+
+
+def _stage_line(bar: Any) -> Any:
+    def say(line: str) -> None:
+        if bar is not None and bar.n >= bar.total:
+            bar.close()
+        print(line, file=sys.stderr, flush=True)
+
+    return say
 
 
 def _add(args: argparse.Namespace) -> int:

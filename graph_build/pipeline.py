@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -214,8 +215,13 @@ def build_graph(
     max_bytes: int = DEFAULT_MAX_BYTES,
     overrides_path: Path | None = DEFAULT_OVERRIDES,
     progress: Callable[[Path], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the graph of every document under ``paths``.
+
+    ``progress`` is called once per file extracted; ``on_stage`` with a line as each later stage
+    (reform discovery, linking, the graph) starts and ends, since on a large corpus they take
+    minutes of their own.
 
     The same document under two file names, or a later version of a document (same title,
     issuer and jurisdiction), is kept once; the later file replaces the earlier and a warning
@@ -248,12 +254,20 @@ def build_graph(
             if same:
                 continue
         by_id[doc.id] = result
+    say = on_stage or (lambda _line: None)
+    tasks = sum(len(e.tasks) for e in by_id.values())
+    say(f"reforms: looking for reforms named in several of {len(by_id):,} documents")
     extractions = with_discovered_reforms(list(by_id.values()))
     for extraction in extractions:
         warnings.extend(extraction.warnings)
+    say(f"link: {tasks:,} tasks …")
+    started = time.perf_counter()
     links = link_tasks(extractions)
+    say(f"link: {len(links):,} links in {time.perf_counter() - started:.1f} s")
+    graph = graph_from_extractions(extractions, links)
+    say(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges")
     return BuildResult(
-        graph=graph_from_extractions(extractions, links),
+        graph=graph,
         extractions=extractions,
         failures=failures,
         warnings=warnings,
