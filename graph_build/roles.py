@@ -28,6 +28,7 @@ class Meaning(StrEnum):
     DIVISION = "division"
     ASSIST = "assist"
     DEADLINE = "deadline"
+    LEADER = "leader"  # 牵头领导: a person or post; read past, never a unit
 
 
 class AnnotationStyle(StrEnum):
@@ -161,7 +162,9 @@ def _parse_labelled(line: str, group: Group) -> Annotation:
                 content_end, next_scope_start = cut, cut + 1
         meaning = meanings[index]
         label = line[m.start() : m.end()].rstrip(": ").rstrip(":")
-        if meaning is Meaning.DEADLINE:
+        if meaning is Meaning.LEADER:
+            pass
+        elif meaning is Meaning.DEADLINE:
             annotation.deadline = annotation.deadline or _trimmed(line, content_start, content_end)
         else:
             kind = _role_kind(meaning, has_lead_label)

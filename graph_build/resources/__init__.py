@@ -51,12 +51,13 @@ def page_chrome_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-ROLE_MEANINGS = frozenset({"lead", "responsible", "division", "assist", "deadline"})
+ROLE_MEANINGS = frozenset({"lead", "responsible", "division", "assist", "deadline", "leader"})
 
 
 @cache
 def role_labels() -> dict[str, str]:
-    """Role label → meaning (``lead``, ``responsible``, ``division``, ``assist``, ``deadline``)."""
+    """Role label → meaning (``lead``, ``responsible``, ``division``, ``assist``, ``deadline``,
+    ``leader``)."""
     labels: dict[str, str] = {}
     for number, (label, meaning) in tsv_rows("role_labels.tsv", 2):
         if meaning not in ROLE_MEANINGS:
