@@ -15,6 +15,10 @@ class DocumentDecodeError(ReformKGError):
         self.file = file
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Errors cross process boundaries (the extraction pool): rebuild from the same arguments.
+        return (type(self), (self.file, self.reason))
+
 
 class ResourceFormatError(ReformKGError):
     """A packaged or user resource file has a malformed line."""
@@ -24,6 +28,9 @@ class ResourceFormatError(ReformKGError):
         self.file = file
         self.line = line
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, int, str]]:
+        return (type(self), (self.file, self.line, self.reason))
 
 
 class GraphFileError(ReformKGError):

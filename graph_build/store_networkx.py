@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -283,14 +284,18 @@ def _add_citation(graph: nx.MultiDiGraph, source: str, citation: Citation, title
         )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half:
-    a temporary file in the same folder, flushed to disk, then renamed over the old one."""
+def write_atomically(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
+    """Write ``data`` (bytes, or a function writing to a binary handle) to ``path`` so that a
+    reader sees the old file or the new one, never half: a temporary file in the same folder,
+    flushed to disk, then renamed over the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
@@ -300,9 +305,17 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write node-link JSON (top-level ``nodes`` and ``edges``) atomically."""
+    """Write node-link JSON (top-level ``nodes`` and ``edges``) atomically, streamed to the file
+    so a large graph is never held twice more in memory as one string."""
     data = nx.node_link_data(graph, edges="edges")
-    write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def write(handle: IO[bytes]) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", write_through=False)
+        json.dump(data, text, ensure_ascii=False, sort_keys=True)
+        text.flush()
+        text.detach()
+
+    write_atomically(path, write)
 
 
 def load_graph(path: Path) -> nx.MultiDiGraph:

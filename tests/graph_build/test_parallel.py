@@ -40,3 +40,16 @@ def test_parallel_extraction_equals_serial_in_the_same_order(tmp_path: Path) -> 
     assert parallel == serial
     assert seen == files
     assert parallel[7][0] == "failure"
+
+
+def test_errors_survive_the_trip_between_processes() -> None:
+    import pickle
+
+    from graph_build.errors import DocumentDecodeError, ResourceFormatError
+
+    for error in (
+        DocumentDecodeError("a.txt", "empty file"),
+        ResourceFormatError("r.tsv", 3, "unknown meaning"),
+    ):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
