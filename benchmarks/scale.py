@@ -206,7 +206,7 @@ def run(sizes: list[int], runs: int, quick: bool) -> dict[str, Any]:
 
 def _backends(scratch: Path, largest: int, runs: int) -> dict[str, Any]:
     from benchmarks.neo4j_load import compare
-    from graph_build.store_neo4j import connect, load_graph_into, resolve_settings
+    from graph_build.store_neo4j import connect, resolve_settings
     from graph_build.store_networkx import load_graph
     from queries import Embedded, Neo4j
 
@@ -221,7 +221,6 @@ def _backends(scratch: Path, largest: int, runs: int) -> dict[str, Any]:
         driver = connect(settings)
         load = compare(driver, graph, database=settings.database)
         out.update(load)
-        load_graph_into(driver, graph, database=settings.database)
         out["query_ms"]["neo4j"] = _query_ms(Neo4j(driver, settings.database))
     new = _new_document(scratch)
     try:
