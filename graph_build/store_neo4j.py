@@ -238,6 +238,7 @@ RETURN d.id AS id ORDER BY id
 """
 _DELETE_DOCUMENT_TASKS = "MATCH (t:Task {document_id: $doc}) DETACH DELETE t"
 _DELETE_DOCUMENT_EDGES = "MATCH (d:Policy {id: $doc})-[r]->() DELETE r"
+_WIPE_RELATIONSHIPS_BATCH = "MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted"
 _WIPE_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 # Links between tasks are derived from many documents at once; they load after the documents.
 LINK_TYPES = frozenset({Rel.DEPENDS_ON.value, Rel.SIMILAR_TO.value})
@@ -245,11 +246,13 @@ SHARED = ""  # the part of the graph no single document owns: units, indicators,
 
 
 def wipe(driver: Driver, *, database: str) -> None:
-    """Delete every node and relationship, in batches so a large graph fits in memory."""
-    while True:
-        records, _, _ = driver.execute_query(_WIPE_BATCH, database_=database)
-        if not records or records[0]["deleted"] == 0:
-            return
+    """Delete every relationship, then every node, in batches: a node with a hundred thousand
+    relationships (an indicator) would not fit one transaction's memory if detached at once."""
+    for statement in (_WIPE_RELATIONSHIPS_BATCH, _WIPE_BATCH):
+        while True:
+            records, _, _ = driver.execute_query(statement, database_=database)
+            if not records or records[0]["deleted"] == 0:
+                break
 
 
 @dataclass(slots=True)
