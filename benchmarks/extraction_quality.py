@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from graph_build.model import Extraction, Task
 from graph_build.normalize import fold_text
 from graph_build.pipeline import extract_document
+from graph_build.synth_eval import Tally
 from graph_build.unit_resolution import Place, resolve_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,33 +24,15 @@ LABELS = ROOT / "tests" / "fixtures" / "labels" / "seed_tasks.json"
 RAW = ROOT / "data" / "raw"
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
-    true_positives: int
-    predicted: int
-    expected: int
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+# One precision/recall/F1 tally for every quality measure (the synthetic evaluation uses it too).
+Score = Tally
 
 
 def _score(pairs: Iterable[tuple[set, set]]) -> Score:
-    tp = predicted = expected = 0
+    score = Score()
     for observed, wanted in pairs:
-        tp += len(observed & wanted)
-        predicted += len(observed)
-        expected += len(wanted)
-    return Score(tp, predicted, expected)
+        score.add(observed, wanted)
+    return score
 
 
 def _canonical(names: Iterable[str], place: Place) -> set[str]:

@@ -11,6 +11,7 @@ from graph_build.decode import decode_document
 from graph_build.errors import DocumentDecodeError
 from graph_build.pipeline import extract_document
 from tests.conftest import RAW, SEED_FILES
+from tests.fixtures.bad_input.make_corpus import one_page_pdf
 
 PLAN = (
     "某市2022年优化营商环境工作方案\n"
@@ -124,38 +125,17 @@ def test_broken_docx_is_a_clear_error(tmp_path: Path) -> None:
         decode_document(path)
 
 
-def _pdf(text_operations: bytes) -> bytes:
-    """A minimal one-page PDF; ``text_operations`` is its content stream."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(text_operations) + text_operations + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     path = tmp_path / "layer.pdf"
-    path.write_bytes(_pdf(b"BT /F1 12 Tf 72 712 Td (Business environment work plan 2022, task one) Tj ET"))
+    path.write_bytes(
+        one_page_pdf(b"BT /F1 12 Tf 72 712 Td (Business environment work plan 2022, task one) Tj ET")
+    )
     assert "task one" in decode_document(path).text
 
 
 def test_pdf_without_text_layer_asks_for_ocr(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
-    path.write_bytes(_pdf(b"0 0 m 100 100 l S"))
+    path.write_bytes(one_page_pdf(b"0 0 m 100 100 l S"))
     with pytest.raises(DocumentDecodeError, match=r"scan\.pdf: no text layer: OCR it first"):
         decode_document(path)
 
