@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph_build.analytics import place_units, units_around
 from graph_build.links import Link, link_tasks
 from graph_build.model import (
     Citation,
@@ -223,6 +224,7 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
     Returns the links added.
     """
     doc_id = extraction.document.id
+    touched = units_around(graph, doc_id)
     incoming = remove_document(graph, doc_id)
     titles = source_titles(graph)
     titles[normalise_title(fold_text(extraction.document.title))] = doc_id
@@ -232,4 +234,6 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
             graph.add_edge(source, target, key=key, **data)
     links = link_document(graph, extraction)
     add_links(graph, links)
+    touched |= units_around(graph, doc_id)
+    place_units(graph, touched)
     return links

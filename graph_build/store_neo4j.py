@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_build.analytics import ANNOTATED, annotate_communities, is_annotated, units_around
 from graph_build.errors import QueryParamError, StoreError
 from graph_build.model import Label, Rel
 
@@ -333,9 +334,14 @@ def load_graph_into(
     driver retries transient errors) leaves every document either as it was or fully written,
     never half; the :class:`StoreError` names the documents whose transaction failed, and running
     the load again completes it.
+
+    A graph without stored communities (made by hand, or by an older build) gets them first, so
+    the database answers community questions the way the embedded graph does.
     """
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
+    if not is_annotated(graph):
+        annotate_communities(graph)
     started = time.perf_counter()
     summary = LoadSummary()
     failed: list[str] = []
@@ -386,6 +392,18 @@ def load_graph_into(
     return summary
 
 
+_UNITS_AROUND_DOCUMENT = """
+MATCH (:Task {document_id: $doc})<-[:LEADS|ASSISTS]-(u:Unit)
+OPTIONAL MATCH (u)-[:LEADS|ASSISTS]->(:Task)<-[:LEADS|ASSISTS]-(p:Unit)
+WITH collect(DISTINCT u.id) + collect(DISTINCT p.id) AS ids
+UNWIND ids AS id
+RETURN DISTINCT id
+"""
+_SET_UNIT_COMMUNITIES = """
+UNWIND $rows AS row
+MATCH (u:Unit {id: row.id})
+SET u.community = row.community, u.partners = row.partners
+"""
 _DELETE_ORPHANS = """
 MATCH (n)
 WHERE (n:Unit OR n:Reform OR (n:Policy AND NOT coalesce(n.is_source, false))) AND NOT (n)--()
@@ -400,7 +418,7 @@ def document_neighbourhood(graph: nx.MultiDiGraph, doc_id: str) -> nx.MultiDiGra
         for n, d in graph.nodes(data=True)
         if d.get("label") == Label.TASK and d.get("document_id") == doc_id
     }
-    part = nx.MultiDiGraph()
+    part = nx.MultiDiGraph(**{ANNOTATED: is_annotated(graph)})
     for node in owned:
         part.add_node(node, **graph.nodes[node])
     for node in owned:
@@ -426,11 +444,29 @@ def load_document_into(
     """Write one document of ``graph`` (a new one, or a new version) into a loaded database,
     without touching the rest: its old tasks and edges go in the same transaction as the new ones
     come (see :func:`load_graph_into`), its links to other documents are merged, and units,
-    reforms and cited policies nobody uses any more are deleted."""
+    reforms and cited policies nobody uses any more are deleted.
+
+    The units whose stored community figures the change can move (those on the document's old and
+    new tasks, and their partners) get the values ``graph`` holds for them.
+    """
+    if not is_annotated(graph):
+        annotate_communities(graph)
+    before = read_rows(driver, _UNITS_AROUND_DOCUMENT, database=database, doc=doc_id)
     summary = load_graph_into(
         driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size
     )
     driver.execute_query(_DELETE_ORPHANS, database_=database)
+    moved = {row["id"] for row in before} | units_around(graph, doc_id)
+    rows = [
+        {
+            "id": unit,
+            "community": graph.nodes[unit].get("community"),
+            "partners": graph.nodes[unit]["partners"],
+        }
+        for unit in sorted(moved)
+        if unit in graph
+    ]
+    _write(driver, [(_SET_UNIT_COMMUNITIES, batch) for batch in batched(rows, batch_size)], database)
     return summary
 
 

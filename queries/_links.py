@@ -12,7 +12,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
-from queries._common import round4
+from queries._common import in_edges, out_edges, round4
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -40,8 +40,8 @@ def require_task_neo4j(driver: Driver, query: str, task: str, *, database: str) 
 def similar_links(G: nx.MultiDiGraph, task: str) -> list[tuple[str, dict[str, Any]]]:
     """``(other task, edge data)`` for every SIMILAR_TO edge at ``task``, read in both directions
     (links are stored once); loops and non-task ends are left out, as the Cypher patterns do."""
-    found = [(v, d) for _, v, k, d in G.out_edges(task, keys=True, data=True) if k == Rel.SIMILAR_TO]
-    found += [(u, d) for u, _, k, d in G.in_edges(task, keys=True, data=True) if k == Rel.SIMILAR_TO]
+    found = [(v, d) for v, k, d in out_edges(G, task) if k == Rel.SIMILAR_TO]
+    found += [(u, d) for u, k, d in in_edges(G, task) if k == Rel.SIMILAR_TO]
     return [(o, d) for o, d in found if o != task and G.nodes[o].get("label") == Label.TASK]
 
 

@@ -23,7 +23,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
-from queries._common import nodes_with_label
+from queries._common import nodes_with_label, out_edges
 from queries._links import link_score, similar_links
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     for task, data in nodes_with_label(G, Label.TASK):
         if data["document_id"] not in side:
             continue
-        for _, target, key in G.out_edges(task, keys=True):
+        for target, key, _ in out_edges(G, task):
             if key in _SHARED:
                 counts.setdefault((key, target), [0, 0])[side[data["document_id"]]] += 1
         other = right if data["document_id"] == left else left

@@ -11,7 +11,7 @@ import networkx as nx
 from graph_build.errors import QueryParamError
 from graph_build.model import Label
 from queries import unassigned_or_vague
-from queries._common import ROLE_TYPES
+from queries._common import ROLE_TYPES, all_edges, in_edges, out_edges
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -108,7 +108,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             counts["label", _label_key(data)] += 1
             if data.get("label") == Label.POLICY and data.get("is_source"):
                 counts["documents", data["doc_type"]] += 1
-        for _, _, key in G.edges(keys=True):
+        for _, _, key, _ in all_edges(G):
             counts["relationship", key] += 1
     else:
         document = G.nodes.get(params.document, {})
@@ -125,7 +125,10 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
         neighbours: dict[Label, set[str]] = {Label.UNIT: set(), Label.INDICATOR: set(), Label.REFORM: set()}
         edges: set[tuple[str, str, str]] = set()
         for task in tasks:
-            for u, v, key in [*G.in_edges(task, keys=True), *G.out_edges(task, keys=True)]:
+            for u, v, key in [
+                *((s, task, k) for s, k, _ in in_edges(G, task)),
+                *((task, t, k) for t, k, _ in out_edges(G, task)),
+            ]:
                 edges.add((u, v, key))
                 other = v if u == task else u
                 label = G.nodes[other].get("label")

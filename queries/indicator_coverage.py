@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.model import Label, Rel
-from queries._common import UNRANKED, nodes_with_label, ranked, roles_on_task
+from queries._common import UNRANKED, in_edges, nodes_with_label, ranked, roles_on_task
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -98,7 +98,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     for indicator, data in nodes_with_label(G, Label.INDICATOR):
         tasks = [
             task
-            for task, _, key in G.in_edges(indicator, keys=True)
+            for task, key, _ in in_edges(G, indicator)
             if key == Rel.TARGETS
             and (params.document is None or G.nodes[task]["document_id"] == params.document)
         ]

@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
-from queries._common import nodes_with_label
+from queries._common import in_edges, nodes_with_label
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -65,7 +65,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     _check(params)
     tasks: dict[str, set[str]] = defaultdict(set)
     for reform, _ in nodes_with_label(G, Label.REFORM):
-        for task, _, key in G.in_edges(reform, keys=True):
+        for task, key, _ in in_edges(G, reform):
             data = G.nodes[task]
             if key == Rel.ADVANCES and (params.document is None or data["document_id"] == params.document):
                 tasks[reform].add(task)

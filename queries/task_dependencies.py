@@ -19,6 +19,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Rel
+from queries._common import all_edges
 from queries._links import link_score, require_task_neo4j, require_task_networkx
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     if params.task is not None:
         require_task_networkx(G, NAME, params.task)
     records = []
-    for source, target, key, data in G.edges(keys=True, data=True):
+    for source, target, key, data in all_edges(G):
         if key != Rel.DEPENDS_ON:
             continue
         a, b = G.nodes[source], G.nodes[target]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.model import Label, Rel
+from queries._common import in_edges, out_edges
 from queries._links import link_score, require_task_neo4j, require_task_networkx
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
         return []
     require_task_networkx(G, NAME, task)
     records = []
-    for unit, _, key, data in G.in_edges(task, keys=True, data=True):
+    for unit, key, data in in_edges(G, task):
         if key in ROLE_ORDER:
             records.append(
                 _record(
@@ -242,7 +243,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             )
         elif key == Rel.DEPENDS_ON and unit != task and G.nodes[unit].get("label") in LINK_ENDS:
             records.append(_link_record(G, unit, data, DEPENDED_ON_BY))
-    for _, other, key, data in G.out_edges(task, keys=True, data=True):
+    for other, key, data in out_edges(G, task):
         target = G.nodes[other]
         if key == Rel.TARGETS:
             records.append(

@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
-from queries._common import ROLE_TYPES
+from queries._common import ROLE_TYPES, all_edges
 from queries._links import link_score
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _touches(G: nx.MultiDiGraph, ends: tuple[str, str], params: Params) -> bool:
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     _check(params)
     rows = []
-    for a, b, key, data in G.edges(keys=True, data=True):
+    for a, b, key, data in all_edges(G):
         if key not in LINK_TYPES or (params.type is not None and key != params.type) or a == b:
             continue
         source, target = G.nodes[a], G.nodes[b]

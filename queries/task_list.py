@@ -9,7 +9,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
-from queries._common import nodes_with_label
+from queries._common import nodes_with_label, out_edges, roles_on_task
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -114,12 +114,12 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             continue
         if params.due_to is not None and (due is None or due > params.due_to):
             continue
-        indicators = [i for _, i, k in G.out_edges(task, keys=True) if k == Rel.TARGETS]
+        indicators = [i for i, k, _ in out_edges(G, task) if k == Rel.TARGETS]
         if params.indicator is not None and params.indicator not in indicators:
             continue
         if params.no_indicator and indicators:
             continue
-        roles = [(u, k) for u, _, k in G.in_edges(task, keys=True) if k in (Rel.LEADS, Rel.ASSISTS)]
+        roles = list(roles_on_task(G, task))
         if params.unit is not None and params.unit not in {u for u, _ in roles}:
             continue
         rows.append(

@@ -1,23 +1,24 @@
 """unit_communities — communities of units that work on the same tasks (协作社区).
 
-The projection links two units when they hold (lead or assist) at least one task together; the
-weight of the link is the number of such shared tasks. Louvain communities are computed in Python
-on that projection, built in one canonical order (sorted nodes, then sorted edges) by
-:func:`projection` on both backends, so both give the same communities.
+The co-assignment network links two units when they hold (lead or assist) at least one task
+together; the weight of the link is the number of such shared tasks. Louvain communities of the
+whole corpus are computed when the graph is built and stored on the Unit nodes
+(:mod:`graph_build.analytics`); both backends read them. Asked for one document, or with
+collective holders, the communities are computed on the spot from the same projection, built in
+one canonical order on both backends, so both give the same answer.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from graph_build.analytics import co_assignment_rows, community_numbers, is_annotated, projection
+from graph_build.errors import QueryParamError
 from graph_build.model import Label
-from queries._common import UNRANKED, nodes_with_label, ranked, roles_on_task
+from queries._common import UNRANKED, nodes_with_label
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -28,15 +29,19 @@ TITLE_EN = "Unit communities"
 DESCRIPTION = (
     "Louvain communities (seed 42) of the unit co-assignment network: units linked by the number "
     "of tasks they share. Units without a partner are left out. Filters: document; collective and "
-    "redacted holders only when asked."
+    "redacted holders only when asked; limit (rows)."
 )
-SEED = 42
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
     document: str | None = None  # a document id (doc:…): only tasks of that document link units
     include_collective: bool = False
+    limit: int = 2000  # rows; the largest communities come first
+
+    def __post_init__(self) -> None:
+        if self.limit < 0:
+            raise QueryParamError(f"{NAME}: limit must not be negative, not {self.limit}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,36 +69,22 @@ RETURN a.id AS source, a.name AS source_name, a.jurisdiction AS source_jurisdict
 ORDER BY source, target
 """
 
-
-def projection(rows: Iterable[dict[str, Any]]) -> nx.Graph:
-    """The weighted unit graph of ``source < target`` rows, nodes and edges added in sorted order.
-
-    Louvain visits nodes and neighbours in insertion order, so this order is what makes the
-    communities the same on both backends.
-    """
-    nodes: dict[str, tuple[str, str]] = {}
-    edges: dict[tuple[str, str], int] = {}
-    for row in rows:
-        nodes[row["source"]] = (row["source_name"], row["source_jurisdiction"])
-        nodes[row["target"]] = (row["target_name"], row["target_jurisdiction"])
-        a, b = sorted((row["source"], row["target"]))  # Python's order, whatever Cypher's was
-        edges[a, b] = row["weight"]
-    P = nx.Graph()
-    for node in sorted(nodes):
-        P.add_node(node, name=nodes[node][0], jurisdiction=nodes[node][1])
-    for (a, b), weight in sorted(edges.items()):
-        P.add_edge(a, b, weight=weight)
-    return P
+STORED_CYPHER = """
+MATCH (u:Unit)
+WHERE u.community IS NOT NULL AND u.partners > 0
+RETURN u.community AS community, u.id AS unit_id, u.name AS name, u.jurisdiction AS jurisdiction,
+       u.partners AS degree
+ORDER BY community, unit_id
+LIMIT $limit
+"""
 
 
 def communities(P: nx.Graph) -> list[Row]:
     """Louvain communities of ``P`` numbered from 1 by size (desc), then smallest unit id."""
-    found = nx.community.louvain_communities(P, weight="weight", seed=SEED)
-    ordered = sorted((sorted(c) for c in found), key=lambda members: (-len(members), members[0]))
+    numbers = community_numbers(P)
     rows = [
         Row(number, unit, P.nodes[unit]["name"], P.nodes[unit]["jurisdiction"], P.degree(unit))
-        for number, members in enumerate(ordered, start=1)
-        for unit in members
+        for unit, number in numbers.items()
     ]
     return sorted(rows, key=_order)
 
@@ -102,37 +93,28 @@ def _order(row: Row) -> tuple[int, str]:
     return (row.community, row.unit_id)
 
 
+def _stored(params: Params) -> bool:
+    return params.document is None and not params.include_collective
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
-    shared: Counter[tuple[str, str]] = Counter()
-    for task, data in nodes_with_label(G, Label.TASK):
-        if params.document is not None and data.get("document_id") != params.document:
-            continue
-        units = sorted(
-            {
-                unit
-                for unit, _ in roles_on_task(G, task)
-                if ranked(G.nodes[unit]["kind"], params.include_collective)
-            }
-        )
-        shared.update(combinations(units, 2))
-    rows = [
-        {
-            "source": a,
-            "source_name": G.nodes[a]["name"],
-            "source_jurisdiction": G.nodes[a]["jurisdiction"],
-            "target": b,
-            "target_name": G.nodes[b]["name"],
-            "target_jurisdiction": G.nodes[b]["jurisdiction"],
-            "weight": weight,
-        }
-        for (a, b), weight in shared.items()
-    ]
-    return communities(projection(rows))
+    if _stored(params) and is_annotated(G):
+        rows = [
+            Row(data["community"], unit, data["name"], data["jurisdiction"], data["partners"])
+            for unit, data in nodes_with_label(G, Label.UNIT)
+            if data.get("community") is not None and data["partners"] > 0
+        ]
+        return sorted(rows, key=_order)[: params.limit]
+    rows_in = co_assignment_rows(G, document=params.document, include_collective=params.include_collective)
+    return communities(projection(rows_in))[: params.limit]
 
 
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
+    if _stored(params):
+        records = read_rows(driver, STORED_CYPHER, database=database, limit=params.limit)
+        return [Row(**record) for record in records]
     records = read_rows(
         driver,
         PROJECTION_CYPHER,
@@ -141,4 +123,4 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         include_collective=params.include_collective,
         unranked=UNRANKED,
     )
-    return communities(projection(records))
+    return communities(projection(records))[: params.limit]

@@ -14,6 +14,7 @@ from queries._common import (
     UNRANKED,
     busiest_unit_neo4j,
     busiest_unit_networkx,
+    out_edges,
     ranked,
     roles_of_unit,
     roles_on_task,
@@ -151,7 +152,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
         data = G.nodes[task]
         if params.document is not None and data["document_id"] != params.document:
             continue
-        indicators = [i for _, i, key in G.out_edges(task, keys=True) if key == Rel.TARGETS]
+        indicators = [i for i, key, _ in out_edges(G, task) if key == Rel.TARGETS]
         records.append(
             _record(
                 "task",
