@@ -72,9 +72,10 @@ def ranked(kind: str, include_unranked: bool) -> bool:
 # The busiest unit: most roles, then most leads, then the smallest id; collective and redacted
 # holders are not candidates. Both backends pick the same one.
 BUSIEST_UNIT_CYPHER = """
-MATCH (u:Unit)-[r:LEADS|ASSISTS]->(:Task)
+MATCH (u:Unit)
 WHERE NOT u.kind IN $unranked
-WITH u, count(r) AS roles, sum(CASE type(r) WHEN 'LEADS' THEN 1 ELSE 0 END) AS led
+WITH u, COUNT { (u)-[:LEADS|ASSISTS]->() } AS roles, COUNT { (u)-[:LEADS]->() } AS led
+WHERE roles > 0
 RETURN u.id AS id ORDER BY roles DESC, led DESC, id ASC LIMIT 1
 """
 

@@ -1,17 +1,21 @@
 """coordination_path — the shortest chain of shared tasks between two units (协同路径).
 
-The projection is the undirected bipartite graph of units and tasks over LEADS/ASSISTS: a chain
+The chain runs over the undirected bipartite graph of units and tasks (LEADS/ASSISTS): it
 alternates unit, task, unit, … so each task on it is one both neighbouring units hold. Of all
 shortest chains the one whose sequence of node ids is lexicographically smallest is returned, so
-the answer is unique. Both backends build the same projection from the same rows (the embedded
-graph, or Cypher) and run :func:`shortest_chain` on it.
+the answer is unique.
+
+Both backends run the same bidirectional breadth-first search (:func:`chain`), each answering only
+"who are the neighbours of these nodes" (graph lookups, or one Cypher statement per layer), so
+neither pulls the whole unit network out of the store: at 10,000 documents that projection alone
+took seconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -20,9 +24,9 @@ from queries._common import (
     UNRANKED,
     busiest_unit_neo4j,
     busiest_unit_networkx,
-    nodes_with_label,
     ranked,
     roles_of_unit,
+    roles_on_task,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +41,9 @@ DESCRIPTION = (
     "jurisdiction that shares no task with it (else the second busiest). Collective and redacted "
     "holders are left out of the chain unless include_collective."
 )
+
+# ids of nodes of one side (all units or all tasks) → their neighbours on the other side
+Expand = Callable[[list[str]], dict[str, list[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,67 +63,59 @@ class Row:
     name: str
 
 
-# One row per role: the projection and what the defaults need (kinds, roles, leads).
-PROJECTION_CYPHER = """
-MATCH (u:Unit)-[r:LEADS|ASSISTS]->(t:Task)
-WHERE $include_collective OR NOT u.kind IN $unranked
-RETURN u.id AS unit, u.name AS unit_name, u.jurisdiction AS jurisdiction, u.kind AS kind,
-       t.id AS task, t.title AS task_title, type(r) AS role
-ORDER BY unit, task, role
-"""
+def chain(source: str, target: str, expand_units: Expand, expand_tasks: Expand) -> list[str]:
+    """The lexicographically smallest shortest unit–task chain from unit ``source`` to unit
+    ``target``; [] if none. Units sit at even distances from a unit, tasks at odd ones, so each
+    layer is expanded with the function for its side.
 
-
-def projection(rows: Iterable[dict[str, Any]]) -> nx.Graph:
-    """The unit–task graph of role rows, built in sorted order (the same graph on both backends).
-
-    Unit nodes carry ``label``, ``name``, ``jurisdiction``, ``kind``, ``roles`` and ``led``; task
-    nodes ``label`` and ``name`` (the title).
+    The search grows the smaller frontier until the two meet; every node then knows its distance
+    to the target (from the target's side, or through the next source layer), and the walk from
+    the source takes the smallest neighbour one step closer each time.
     """
-    P = nx.Graph()
-    for row in sorted(rows, key=lambda r: (r["unit"], r["task"], r["role"])):
-        if row["unit"] not in P:
-            P.add_node(
-                row["unit"],
-                label=Label.UNIT.value,
-                name=row["unit_name"],
-                jurisdiction=row["jurisdiction"],
-                kind=row["kind"],
-                roles=0,
-                led=0,
-            )
-        if row["task"] not in P:
-            P.add_node(row["task"], label=Label.TASK.value, name=row["task_title"] or "")
-        P.nodes[row["unit"]]["roles"] += 1
-        P.nodes[row["unit"]]["led"] += row["role"] == Rel.LEADS
-        P.add_edge(row["unit"], row["task"])
-    return P
-
-
-def default_target(P: nx.Graph, source: str) -> str | None:
-    """The busiest ranked unit of the source's jurisdiction sharing no task with it (most roles,
-    then smallest id); when there is none, the busiest ranked unit other than the source."""
-    if source not in P:
-        return None
-    units = [
-        (node, data)
-        for node, data in P.nodes(data=True)
-        if data["label"] == Label.UNIT and data["kind"] not in UNRANKED and node != source
-    ]
-    shared = {unit for task in P[source] for unit in P[task]}
-    jurisdiction = P.nodes[source]["jurisdiction"]
-    apart = [
-        (-data["roles"], node)
-        for node, data in units
-        if data["jurisdiction"] == jurisdiction and node not in shared
-    ]
-    if apart:
-        return min(apart)[1]
-    busiest = [(-data["roles"], -data["led"], node) for node, data in units]
-    return min(busiest)[2] if busiest else None
+    if source == target:
+        return [source]
+    seen = ({source: 0}, {target: 0})  # distance from the source, from the target
+    frontiers: tuple[list[str], list[str]] = ([source], [target])
+    adjacent: dict[str, set[str]] = {}
+    total: int | None = None
+    while total is None:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        frontier = frontiers[side]
+        if not frontier:
+            return []
+        depth = seen[side][frontier[0]]
+        found = (expand_units if depth % 2 == 0 else expand_tasks)(frontier)
+        grown: list[str] = []
+        for node in frontier:
+            for other in found.get(node, ()):
+                adjacent.setdefault(node, set()).add(other)
+                adjacent.setdefault(other, set()).add(node)
+                if other not in seen[side]:
+                    seen[side][other] = depth + 1
+                    grown.append(other)
+        meetings = [seen[0][n] + seen[1][n] for n in grown if n in seen[1 - side]]
+        total = min(meetings) if meetings else None
+        frontiers = (grown, frontiers[1]) if side == 0 else (frontiers[0], grown)
+    to_target = dict(seen[1])
+    for node in sorted(seen[0], key=lambda n: -seen[0][n]):  # deepest source layer first
+        if node in to_target:
+            continue
+        ahead = [
+            to_target[n]
+            for n in adjacent.get(node, ())
+            if seen[0].get(n) == seen[0][node] + 1 and n in to_target
+        ]
+        if ahead:
+            to_target[node] = min(ahead) + 1
+    path = [source]
+    while path[-1] != target:
+        left = total - len(path)
+        path.append(min(n for n in adjacent[path[-1]] if to_target.get(n) == left))
+    return path
 
 
 def shortest_chain(P: nx.Graph, source: str, target: str) -> list[str]:
-    """The lexicographically smallest shortest path from ``source`` to ``target``; [] if none.
+    """:func:`chain` on an undirected graph held in memory.
 
     Examples
     --------
@@ -126,58 +125,168 @@ def shortest_chain(P: nx.Graph, source: str, target: str) -> list[str]:
     """
     if source not in P or target not in P:
         return []
-    distance = nx.single_source_shortest_path_length(P, target)
-    if source not in distance:
-        return []
-    path = [source]
-    while path[-1] != target:
-        here = path[-1]
-        path.append(min(n for n in P[here] if distance.get(n) == distance[here] - 1))
-    return path
+
+    def expand(ids: list[str]) -> dict[str, list[str]]:
+        return {node: list(P[node]) for node in ids}
+
+    return chain(source, target, expand, expand)
 
 
-def _rows(P: nx.Graph, source: str | None, params: Params) -> list[Row]:
-    if source is None:
-        return []
-    target = params.target if params.target is not None else default_target(P, source)
-    if target is None:
-        return []
-    return [
-        Row(position, node, P.nodes[node]["label"], P.nodes[node]["name"])
-        for position, node in enumerate(shortest_chain(P, source, target))
-    ]
+def _rows(steps: list[str], names: dict[str, tuple[str, str]]) -> list[Row]:
+    return [Row(position, node, *names[node]) for position, node in enumerate(steps)]
+
+
+# --- embedded ---------------------------------------------------------------------------------
+
+
+def _holds_roles(G: nx.MultiDiGraph, unit: str, include_collective: bool) -> bool:
+    data = G.nodes.get(unit)
+    return (
+        data is not None
+        and data.get("label") == Label.UNIT
+        and ranked(data["kind"], include_collective)
+        and next(roles_of_unit(G, unit), None) is not None
+    )
+
+
+def _default_target_networkx(G: nx.MultiDiGraph, source: str) -> str | None:
+    """The busiest ranked unit of the source's jurisdiction sharing no task with it (most roles,
+    then smallest id); when there is none, the busiest ranked unit other than the source (most
+    roles, then most leads, then smallest id)."""
+    shared = {unit for task, _ in roles_of_unit(G, source) for unit, _ in roles_on_task(G, task)}
+    jurisdiction = G.nodes[source]["jurisdiction"]
+    apart: tuple[int, str] | None = None
+    busiest: tuple[int, int, str] | None = None
+    for unit, data in G.nodes(data=True):
+        if data.get("label") != Label.UNIT or data["kind"] in UNRANKED or unit == source:
+            continue
+        keys = [key for _, key in roles_of_unit(G, unit)]
+        if not keys:
+            continue
+        if data["jurisdiction"] == jurisdiction and unit not in shared:
+            candidate = (-len(keys), unit)
+            apart = candidate if apart is None or candidate < apart else apart
+        ranking = (-len(keys), -keys.count(Rel.LEADS.value), unit)
+        busiest = ranking if busiest is None or ranking < busiest else busiest
+    if apart is not None:
+        return apart[1]
+    return busiest[2] if busiest else None
 
 
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
-    rows = []
-    for unit, data in nodes_with_label(G, Label.UNIT):
-        if not ranked(data["kind"], params.include_collective):
-            continue
-        for task, role in roles_of_unit(G, unit):
-            rows.append(
+    source = params.source if params.source is not None else busiest_unit_networkx(G)
+    if source is None or not _holds_roles(G, source, params.include_collective):
+        return []
+    target = params.target if params.target is not None else _default_target_networkx(G, source)
+    if target is None or not _holds_roles(G, target, params.include_collective):
+        return []
+
+    def expand_units(ids: list[str]) -> dict[str, list[str]]:
+        return {unit: sorted({task for task, _ in roles_of_unit(G, unit)}) for unit in ids}
+
+    def expand_tasks(ids: list[str]) -> dict[str, list[str]]:
+        return {
+            task: sorted(
                 {
-                    "unit": unit,
-                    "unit_name": data["name"],
-                    "jurisdiction": data["jurisdiction"],
-                    "kind": data["kind"],
-                    "task": task,
-                    "task_title": G.nodes[task].get("title"),
-                    "role": role,
+                    u
+                    for u, _ in roles_on_task(G, task)
+                    if ranked(G.nodes[u]["kind"], params.include_collective)
                 }
             )
-    source = params.source if params.source is not None else busiest_unit_networkx(G)
-    return _rows(projection(rows), source, params)
+            for task in ids
+        }
+
+    steps = chain(source, target, expand_units, expand_tasks)
+    names = {
+        node: (
+            G.nodes[node]["label"],
+            G.nodes[node].get("name")
+            if G.nodes[node]["label"] == Label.UNIT
+            else G.nodes[node].get("title") or "",
+        )
+        for node in steps
+    }
+    return _rows(steps, names)
+
+
+# --- Neo4j ------------------------------------------------------------------------------------
+
+_UNIT_CYPHER = """
+MATCH (u:Unit {id: $unit})
+WHERE ($include_collective OR NOT u.kind IN $unranked) AND EXISTS { (u)-[:LEADS|ASSISTS]->(:Task) }
+RETURN u.id AS id
+"""
+_TASKS_OF_UNITS = """
+UNWIND $ids AS id
+MATCH (:Unit {id: id})-[:LEADS|ASSISTS]->(t:Task)
+RETURN id, collect(DISTINCT t.id) AS next
+"""
+_UNITS_OF_TASKS = """
+UNWIND $ids AS id
+MATCH (:Task {id: id})<-[:LEADS|ASSISTS]-(u:Unit)
+WHERE $include_collective OR NOT u.kind IN $unranked
+RETURN id, collect(DISTINCT u.id) AS next
+"""
+_NAMES = """
+UNWIND $ids AS id
+OPTIONAL MATCH (u:Unit {id: id})
+OPTIONAL MATCH (t:Task {id: id})
+RETURN id, CASE WHEN u IS NULL THEN 'Task' ELSE 'Unit' END AS label,
+       coalesce(u.name, t.title, '') AS name
+"""
+# Degrees come from Neo4j's relationship counts; roles always point at tasks, so no label is given.
+_DEFAULT_TARGET = """
+MATCH (s:Unit {id: $source})
+OPTIONAL MATCH (s)-[:LEADS|ASSISTS]->(:Task)<-[:LEADS|ASSISTS]-(p:Unit)
+WITH s, collect(DISTINCT p) AS shared
+MATCH (u:Unit {jurisdiction: s.jurisdiction})
+WHERE u <> s AND NOT u.kind IN $unranked AND NOT u IN shared
+WITH u, COUNT { (u)-[:LEADS|ASSISTS]->() } AS roles
+WHERE roles > 0
+RETURN u.id AS id ORDER BY roles DESC, id ASC LIMIT 1
+"""
+_BUSIEST_OTHER = """
+MATCH (u:Unit)
+WHERE u.id <> $source AND NOT u.kind IN $unranked
+WITH u, COUNT { (u)-[:LEADS|ASSISTS]->() } AS roles, COUNT { (u)-[:LEADS]->() } AS led
+WHERE roles > 0
+RETURN u.id AS id ORDER BY roles DESC, led DESC, id ASC LIMIT 1
+"""
 
 
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
-    records = read_rows(
-        driver,
-        PROJECTION_CYPHER,
-        database=database,
-        include_collective=params.include_collective,
-        unranked=UNRANKED,
-    )
+    def one(cypher: str, **values: object) -> str | None:
+        rows = read_rows(driver, cypher, database=database, unranked=UNRANKED, **values)
+        return rows[0]["id"] if rows else None
+
+    def holds_roles(unit: str) -> bool:
+        return one(_UNIT_CYPHER, unit=unit, include_collective=params.include_collective) is not None
+
     source = params.source if params.source is not None else busiest_unit_neo4j(driver, database=database)
-    return _rows(projection(records), source, params)
+    if source is None or not holds_roles(source):
+        return []
+    target = params.target
+    if target is None:
+        target = one(_DEFAULT_TARGET, source=source) or one(_BUSIEST_OTHER, source=source)
+    if target is None or not holds_roles(target):
+        return []
+
+    def expand(cypher: str) -> Expand:
+        def run(ids: list[str]) -> dict[str, list[str]]:
+            rows = read_rows(
+                driver,
+                cypher,
+                database=database,
+                ids=ids,
+                include_collective=params.include_collective,
+                unranked=UNRANKED,
+            )
+            return {row["id"]: row["next"] for row in rows}
+
+        return run
+
+    steps = chain(source, target, expand(_TASKS_OF_UNITS), expand(_UNITS_OF_TASKS))
+    found = read_rows(driver, _NAMES, database=database, ids=steps)
+    return _rows(steps, {row["id"]: (row["label"], row["name"]) for row in found})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from queries import Embedded, Neo4j, get_query
 from queries._common import roles_of_unit, roles_on_task
@@ -132,3 +134,20 @@ def test_same_rows_on_neo4j_with_parameters(
     embedded = QUERY.run(Embedded(seeds_graph), params)
     assert embedded
     assert QUERY.run(neo4j_seeds, params) == embedded
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 9)), min_size=1, max_size=30),
+    ends=st.tuples(st.integers(0, 7), st.integers(0, 7)),
+)
+def test_the_search_gives_the_smallest_of_all_shortest_chains(
+    edges: list[tuple[int, int]], ends: tuple[int, int]
+) -> None:
+    # The bidirectional search against networkx's enumeration of every shortest path.
+    P = nx.Graph([(f"u:{u}", f"t:{t}") for u, t in edges])
+    source, target = (f"u:{end}" for end in ends)
+    if source not in P or target not in P or not nx.has_path(P, source, target):
+        assert shortest_chain(P, source, target) == ([source] if source == target and source in P else [])
+        return
+    assert shortest_chain(P, source, target) == min(nx.all_shortest_paths(P, source, target))
