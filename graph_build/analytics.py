@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph_build.graph_cache import forget
 from graph_build.model import UNRANKED_KINDS, Label, Rel
 
 SEED = 42
@@ -96,6 +97,7 @@ def community_numbers(P: nx.Graph) -> dict[str, int]:
 
 def annotate_communities(graph: nx.MultiDiGraph) -> None:
     """Store ``community`` (None without a partner) and ``partners`` on every Unit node."""
+    forget(graph)
     P = projection(co_assignment_rows(graph))
     numbers = community_numbers(P)
     for unit, data in graph.nodes(data=True):
@@ -117,6 +119,7 @@ def place_units(graph: nx.MultiDiGraph, units: Iterable[str]) -> None:
     Louvain is not rerun: one document barely moves the corpus' communities, and rerunning would
     cost seconds per upload. ``reformkg build`` recomputes them all.
     """
+    forget(graph)
     units = sorted(u for u in set(units) if u in graph and graph.nodes[u].get("label") == Label.UNIT)
     if not units:
         return

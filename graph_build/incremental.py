@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph_build.analytics import place_units, units_around
+from graph_build.graph_cache import forget
 from graph_build.links import Link, link_tasks
 from graph_build.model import (
     Citation,
@@ -49,6 +50,7 @@ def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> list[tuple[str, str,
     """
     if doc_id not in graph:
         return []
+    forget(graph)
     tasks = [
         n
         for n, d in graph.nodes(data=True)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph_build.analytics import annotate_communities
 from graph_build.errors import GraphFileError
+from graph_build.graph_cache import forget
 from graph_build.indicators import load_indicators
 from graph_build.links import Link
 from graph_build.model import (
@@ -140,6 +141,7 @@ def add_extraction(
     ``titles`` maps normalised titles to source document ids, so a citation of a plan in the
     corpus points at that document's node.
     """
+    forget(graph)
     doc = extraction.document
     graph.add_node(doc.id, **document_props(extraction))
     for unit in extraction.units:
@@ -207,6 +209,7 @@ def add_extraction(
 
 def add_links(graph: nx.MultiDiGraph, links: Iterable[Link]) -> None:
     """Add links between tasks (and documents) whose both ends are in ``graph``."""
+    forget(graph)
     for task_link in links:
         if task_link.source in graph and task_link.target in graph:
             graph.add_edge(

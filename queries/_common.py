@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_build.graph_cache import cached
 from graph_build.model import UNRANKED_KINDS, Label, Rel
 
 if TYPE_CHECKING:
@@ -49,20 +50,27 @@ def all_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any
                 yield source, target, key, data
 
 
-def roles_of_unit(G: nx.MultiDiGraph, unit: str) -> Iterator[tuple[str, str]]:
-    """``(task id, LEADS|ASSISTS)`` for every role of ``unit``."""
-    for task, keyed in G._succ[unit].items():
-        for key in keyed:
-            if key in ROLE_TYPES:
-                yield task, key
+def _roles(G: nx.MultiDiGraph) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    by_unit: dict[str, list[tuple[str, str]]] = {}
+    by_task: dict[str, list[tuple[str, str]]] = {}
+    for unit, tasks in G._succ.items():
+        for task, keyed in tasks.items():
+            for key in keyed:
+                if key in ROLE_TYPES:
+                    by_unit.setdefault(unit, []).append((task, key))
+                    by_task.setdefault(task, []).append((unit, key))
+    return by_unit, by_task
 
 
-def roles_on_task(G: nx.MultiDiGraph, task: str) -> Iterator[tuple[str, str]]:
+def roles_of_unit(G: nx.MultiDiGraph, unit: str) -> list[tuple[str, str]]:
+    """``(task id, LEADS|ASSISTS)`` for every role of ``unit`` (read from a per-graph lookup:
+    many questions walk every task's roles, which at 100k tasks is most of their time)."""
+    return cached(G, "roles", _roles)[0].get(unit, [])
+
+
+def roles_on_task(G: nx.MultiDiGraph, task: str) -> list[tuple[str, str]]:
     """``(unit id, LEADS|ASSISTS)`` for every unit on ``task``."""
-    for unit, keyed in G._pred[task].items():
-        for key in keyed:
-            if key in ROLE_TYPES:
-                yield unit, key
+    return cached(G, "roles", _roles)[1].get(task, [])
 
 
 def ranked(kind: str, include_unranked: bool) -> bool:

@@ -145,7 +145,7 @@ def _holds_roles(G: nx.MultiDiGraph, unit: str, include_collective: bool) -> boo
         data is not None
         and data.get("label") == Label.UNIT
         and ranked(data["kind"], include_collective)
-        and next(roles_of_unit(G, unit), None) is not None
+        and bool(roles_of_unit(G, unit))
     )
 
 

@@ -14,11 +14,12 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from graph_build.errors import QueryParamError
+from graph_build.graph_cache import cached
 from graph_build.model import Label
 from graph_build.normalize import fold_text
 from graph_build.resources import t2s_table
@@ -168,11 +169,19 @@ def _order(row: Row) -> tuple[int, str]:
     return (-row.score, row.task_id)
 
 
+def folded_tasks(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any], str, str]]:
+    """``(task, data, folded title, folded text)`` of every task; folding all of them is most of
+    a search's work, so it is done once per graph (:mod:`graph_build.graph_cache`)."""
+    return [
+        (task, data, fold_text(data.get("title") or ""), fold_text(data.get("text") or ""))
+        for task, data in nodes_with_label(G, Label.TASK)
+    ]
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     tokens = _check(params)
     rows = []
-    for task, data in nodes_with_label(G, Label.TASK):
-        title, text = fold_text(data.get("title") or ""), fold_text(data.get("text") or "")
+    for task, data, title, text in cached(G, "search.folded", folded_tasks):
         in_title = [w for w in tokens if w in title]
         in_text = [w for w in tokens if w in text]
         score = 2 * len(in_title) + len(in_text)

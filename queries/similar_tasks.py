@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.errors import QueryParamError
-from graph_build.model import Label
+from graph_build.model import Label, Rel
 from queries._common import nodes_with_label
 from queries._links import link_score, require_task_neo4j, require_task_networkx, similar_links
 
@@ -51,11 +51,12 @@ class Row:
     basis: str | None
 
 
-# The task with the most SIMILAR_TO links (either direction, loops left out), ties by id.
+# The task with the most SIMILAR_TO links (either direction), ties by id; the count comes from
+# Neo4j's relationship counts (the linker joins two different tasks, never a task to itself).
 DEFAULT_TASK_CYPHER = """
-MATCH (t:Task)-[r:SIMILAR_TO]-(o:Task)
-WHERE o <> t
-WITH t.id AS id, count(r) AS links
+MATCH (t:Task)
+WITH t.id AS id, COUNT { (t)-[:SIMILAR_TO]-() } AS links
+WHERE links > 0
 RETURN id ORDER BY links DESC, id ASC LIMIT 1
 """
 
@@ -82,7 +83,10 @@ def default_task_networkx(G: nx.MultiDiGraph) -> str | None:
     """The task with the most SIMILAR_TO links (ties by id); None when there are none."""
     best: tuple[int, str] | None = None
     for task, _ in nodes_with_label(G, Label.TASK):
-        links = len(similar_links(G, task))
+        # links join two different tasks (the linker never makes a loop), so counting keys is enough
+        links = sum(Rel.SIMILAR_TO in keyed for keyed in G._succ[task].values()) + sum(
+            Rel.SIMILAR_TO in keyed for keyed in G._pred[task].values()
+        )
         if links and (best is None or (-links, task) < best):
             best = (-links, task)
     return best[1] if best else None

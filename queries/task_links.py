@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.errors import QueryParamError
+from graph_build.graph_cache import cached
 from graph_build.model import Label, Rel
 from queries._common import ROLE_TYPES, all_edges
 from queries._links import link_score
@@ -128,17 +129,35 @@ def _touches(G: nx.MultiDiGraph, ends: tuple[str, str], params: Params) -> bool:
     return params.reform is None or any(G.has_edge(end, params.reform, key=Rel.ADVANCES) for end in ends)
 
 
+def sorted_links(G: nx.MultiDiGraph) -> list[tuple[tuple[Any, ...], str, str, str, dict[str, Any]]]:
+    """Every link of ``G`` between a task (or document) and a task, in the rows' order, with its
+    sort key; kept per graph (:mod:`graph_build.graph_cache`), so a call with the default filters
+    reads the first ``limit`` instead of sorting all of them."""
+    found = []
+    nodes = G.nodes
+    for a, b, key, data in all_edges(G):
+        if key not in LINK_TYPES or a == b:
+            continue
+        if nodes[a].get("label") not in (Label.TASK, Label.POLICY) or nodes[b].get("label") != Label.TASK:
+            continue
+        score = data.get("score")
+        order = (LINK_TYPES.index(key), -(link_score(score) or 0.0), a, b)
+        found.append((order, a, b, key, data))
+    found.sort(key=lambda link: link[0])
+    return found
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     _check(params)
-    rows = []
-    for a, b, key, data in all_edges(G):
-        if key not in LINK_TYPES or (params.type is not None and key != params.type) or a == b:
-            continue
-        source, target = G.nodes[a], G.nodes[b]
-        if source.get("label") not in (Label.TASK, Label.POLICY) or target.get("label") != Label.TASK:
+    rows: list[Row] = []
+    for _, a, b, key, data in cached(G, "task_links.sorted", sorted_links):
+        if len(rows) >= params.limit:
+            break
+        if params.type is not None and key != params.type:
             continue
         if (data.get("score") or 0.0) < params.min_score:
             continue
+        source, target = G.nodes[a], G.nodes[b]
         a_doc, b_doc = source.get("document_id") or a, target["document_id"]
         if params.document is not None and params.document not in (a_doc, b_doc):
             continue
@@ -162,7 +181,7 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
                 }
             )
         )
-    return sorted(rows, key=_order)[: params.limit]
+    return rows
 
 
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:

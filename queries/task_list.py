@@ -105,7 +105,7 @@ def _row(record: dict[str, Any]) -> Row:
 
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     _check(params)
-    rows = []
+    candidates = []
     for task, data in nodes_with_label(G, Label.TASK):
         if params.document is not None and data["document_id"] != params.document:
             continue
@@ -114,6 +114,13 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             continue
         if params.due_to is not None and (due is None or due > params.due_to):
             continue
+        candidates.append(((data["document_id"], data["span_start"], task), task, data))
+    candidates.sort(key=lambda candidate: candidate[0])
+    # Roles and indicators are read only for the tasks walked until the limit is reached.
+    rows: list[Row] = []
+    for _, task, data in candidates:
+        if len(rows) >= params.limit:
+            break
         indicators = [i for i, k, _ in out_edges(G, task) if k == Rel.TARGETS]
         if params.indicator is not None and params.indicator not in indicators:
             continue
@@ -131,14 +138,14 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
                     "document_id": data["document_id"],
                     "kind": data["kind"],
                     "deadline_raw": data.get("deadline_raw"),
-                    "deadline_date": due,
+                    "deadline_date": data.get("deadline_date"),
                     "span_start": data["span_start"],
                     "leads": [G.nodes[u]["name"] for u, k in roles if k == Rel.LEADS],
                     "indicators": [G.nodes[i]["name"] for i in indicators],
                 }
             )
         )
-    return sorted(rows, key=_order)[: params.limit]
+    return sorted(rows, key=_order)
 
 
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
