@@ -31,7 +31,7 @@ def cached(graph: nx.MultiDiGraph, name: str, build: Callable[[nx.MultiDiGraph],
             lookups = {}
             _entries[graph] = (len(graph), lookups)
         if name in lookups:
-            return lookups[name]  # type: ignore[no-any-return]
+            return lookups[name]
     value = build(graph)
     with _lock:
         _entries.setdefault(graph, (len(graph), {}))[1][name] = value

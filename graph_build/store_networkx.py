@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -341,4 +342,8 @@ def load_graph(path: Path) -> nx.MultiDiGraph:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         raise GraphFileError(f"{path}: not a node-link graph ({exc})") from exc
+    # A 10,000-document graph is some ten million objects that live as long as the process; left
+    # to the cyclic collector, each full collection walks all of them (a second or more, at
+    # random moments of later questions). Frozen, they are skipped; freeing still works.
+    gc.freeze()
     return graph

@@ -7,6 +7,7 @@ the tasks with the most lead units (多头牵头), where responsibility is diffu
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.errors import QueryParamError
+from graph_build.graph_cache import cached
 from graph_build.model import Label, Rel
 from queries._common import UNRANKED, nodes_with_label, ranked, roles_on_task, round4
 
@@ -151,6 +153,22 @@ def _counts(G: nx.MultiDiGraph, unit: str, params: Params) -> bool:
     return ranked(data["kind"], params.include_collective)
 
 
+def _pairs(
+    G: nx.MultiDiGraph, tasks: list[tuple[str, dict[str, Any]]], params: Params
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[str]]]:
+    """Each counted unit's tasks, and the tasks each pair of counted units shares."""
+    tasks_of: dict[str, set[str]] = defaultdict(set)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for task, _ in tasks:
+        units = sorted({unit for unit, _ in roles_on_task(G, task) if _counts(G, unit, params)})
+        for unit in units:
+            tasks_of[unit].add(task)
+        for i, a in enumerate(units):
+            for b in units[i + 1 :]:
+                shared[(a, b)].append(task)
+    return tasks_of, shared
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     tasks = [
         (task, data)
@@ -168,21 +186,19 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
             if len(names) >= params.min_leads:
                 rows.append(_colead_row(task, data["title"], data["document_id"], names))
         return sorted(rows, key=_order)[: params.limit]
-    tasks_of: dict[str, set[str]] = defaultdict(set)
-    for task, _ in tasks:
-        for unit, _role in roles_on_task(G, task):
-            if _counts(G, unit, params):
-                tasks_of[unit].add(task)
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for task, _ in tasks:
-        units = sorted({unit for unit, _ in roles_on_task(G, task) if _counts(G, unit, params)})
-        for i, a in enumerate(units):
-            for b in units[i + 1 :]:
-                shared[(a, b)].append(task)
-    for (a, b), ids in shared.items():
-        if len(ids) >= params.min_shared:
-            union_tasks = len(tasks_of[a] | tasks_of[b])
-            rows.append(_pair_row(a, G.nodes[a]["name"], b, G.nodes[b]["name"], ids, union_tasks))
+    if params.document is None and params.jurisdiction is None:
+        name = f"responsibility_overlap.pairs.{params.include_collective}"
+        tasks_of, shared = cached(G, name, lambda graph: _pairs(graph, tasks, params))
+    else:
+        tasks_of, shared = _pairs(G, tasks, params)
+    # Rank on numbers first (|A ∪ B| = |A| + |B| − shared); rows are made for the first `limit`.
+    ranking = [
+        (-len(ids), len(tasks_of[a]) + len(tasks_of[b]) - len(ids), a, b)
+        for (a, b), ids in shared.items()
+        if len(ids) >= params.min_shared
+    ]
+    for _, union_tasks, a, b in heapq.nsmallest(params.limit, ranking):
+        rows.append(_pair_row(a, G.nodes[a]["name"], b, G.nodes[b]["name"], shared[a, b], union_tasks))
     return sorted(rows, key=_order)[: params.limit]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from graph_build.errors import QueryParamError
+from graph_build.graph_cache import cached
 from graph_build.model import Label, Rel
 from queries._common import nodes_with_label
 from queries._links import link_score, require_task_neo4j, require_task_networkx, similar_links
@@ -81,6 +82,10 @@ def _check(params: Params) -> None:
 
 def default_task_networkx(G: nx.MultiDiGraph) -> str | None:
     """The task with the most SIMILAR_TO links (ties by id); None when there are none."""
+    return cached(G, "similar_tasks.default", _most_linked_task)
+
+
+def _most_linked_task(G: nx.MultiDiGraph) -> str | None:
     best: tuple[int, str] | None = None
     for task, _ in nodes_with_label(G, Label.TASK):
         # links join two different tasks (the linker never makes a loop), so counting keys is enough
