@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.data import document_names, embedded_graph, graph_path, rows
+from explorer.data import document_names, embedded_graph, graph_lock, graph_path, rows
 from explorer.i18n import language, t
 from explorer.widgets import choose, table
 from graph_build.decode import DEFAULT_MAX_BYTES
@@ -198,7 +198,10 @@ if upload is not None:
         table([{"code": w.code, "message": w.message} for w in preview.warnings], key="upload_warnings")
     if st.button("加入图谱" if zh else "Add to the graph", key="documents_add", type="primary"):
         try:
-            added = add_document(data, upload.name, raw_dir=RAW_DIR, graph_path=graph_path())
+            with graph_lock:
+                added = add_document(
+                    data, upload.name, raw_dir=RAW_DIR, graph_path=graph_path(), graph=embedded_graph()
+                )
         except ReformKGError as exc:
             st.error(str(exc))
         else:

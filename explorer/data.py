@@ -1,13 +1,17 @@
 """Where the explorer's answers come from: the chosen backend, cached the way Streamlit splits it.
 
-The graph and the Neo4j driver are resources (``st.cache_resource``); query results are data
-(``st.cache_data``) keyed by the backend and a ``graph_version`` (the graph file's modification
-time), so a rebuild invalidates them. Every answer comes from the query catalogue.
+The embedded graph is read once per process and shared by every session; the Neo4j driver is a
+resource (``st.cache_resource``). Query results are data (``st.cache_data``) keyed by the backend
+and a ``graph_version`` (a stamp of the graph file and its journal), so a rebuild or an added
+document invalidates them. A document uploaded here goes into the shared graph in place (see
+:func:`graph_build.pipeline.add_document`), so a 10,000-document graph is not read again after an
+upload. Every answer comes from the query catalogue.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ import networkx as nx
 import streamlit as st
 
 from graph_build.errors import ReformKGError
+from graph_build.journal import origin_epoch, snapshot_stamp
 from graph_build.store_neo4j import Neo4jSettings, connect, resolve_settings
 from graph_build.store_networkx import DEFAULT_GRAPH_PATH, load_graph
 from queries import Embedded, Neo4j, as_dict, get_query
@@ -27,16 +32,25 @@ def graph_path() -> Path:
     return Path(os.environ.get(GRAPH_ENV, str(DEFAULT_GRAPH_PATH)))
 
 
-def graph_version(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+def graph_version(path: Path) -> str:
+    stamp = snapshot_stamp(path)
+    return "-".join(str(part) for part in stamp) if stamp else "none"
 
 
-@st.cache_resource(show_spinner=False)
-def _graph(path: str, version: float) -> nx.MultiDiGraph:
-    return load_graph(Path(path))
+_graphs: dict[str, nx.MultiDiGraph] = {}
+# Taken to read the graph, to change it (an upload) and to ask it questions, so no session walks
+# the graph while another session's upload is changing it.
+graph_lock = threading.RLock()
+
+
+def _graph(path: str) -> nx.MultiDiGraph:
+    """The graph the files at ``path`` hold: the one in memory while nobody else has written them
+    (this process's own uploads keep it current), else read again."""
+    with graph_lock:
+        graph = _graphs.get(path)
+        if graph is None or origin_epoch(graph, Path(path)) is None:
+            graph = _graphs[path] = load_graph(Path(path))
+        return graph
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,8 +86,8 @@ def current_source() -> Source:
             except ReformKGError as exc:
                 st.session_state["backend_error"] = str(exc)
     path = graph_path()
-    version = graph_version(path)
-    return Source(Embedded(_graph(str(path), version)), "networkx", f"file:{path}:{version}")
+    graph = _graph(str(path))
+    return Source(Embedded(graph), "networkx", f"file:{path}:{graph_version(path)}")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -82,6 +96,9 @@ def _rows(
 ) -> list[dict[str, Any]]:
     query = get_query(name)
     parsed = query.parse_params(dict(params))
+    if isinstance(_source.backend, Embedded):
+        with graph_lock:
+            return [as_dict(row) for row in query.run(_source.backend, parsed)]
     return [as_dict(row) for row in query.run(_source.backend, parsed)]
 
 
@@ -100,7 +117,7 @@ def embedded_graph() -> nx.MultiDiGraph | None:
     path = graph_path()
     if not path.exists():
         return None
-    return _graph(str(path), graph_version(path))
+    return _graph(str(path))
 
 
 def document_names() -> dict[str, str]:

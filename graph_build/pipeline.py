@@ -356,6 +356,7 @@ def add_document(
     graph_path: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     overrides_path: Path | None = DEFAULT_OVERRIDES,
+    graph: nx.MultiDiGraph | None = None,
 ) -> Added:
     """Store an uploaded document under ``raw_dir`` and put it into the graph file (atomically).
 
@@ -364,12 +365,27 @@ def add_document(
     document is extracted and linked (see :mod:`graph_build.incremental`); without one, the
     folder is built.
 
+    What the document changed is appended to the graph file's journal (:mod:`graph_build.journal`)
+    rather than the whole file being written again; after :data:`~graph_build.journal.MAX_CHANGES`
+    documents the file is rewritten. ``graph`` is the graph a long-running process (the explorer)
+    already holds, as read from ``graph_path``: it is changed in place instead of the file being
+    read again, unless the files have been written since.
+
     Raises
     ------
     DocumentDecodeError
         The upload is not a readable document; nothing is stored and the graph is unchanged.
     """
     from graph_build.incremental import replace_document
+    from graph_build.journal import (
+        MAX_CHANGES,
+        append_change,
+        before_change,
+        change_since,
+        count_changes,
+        origin_epoch,
+        remember_origin,
+    )
     from graph_build.store_networkx import save_graph, write_atomically
 
     if len(data) > max_bytes:
@@ -384,7 +400,8 @@ def add_document(
         extraction = extract_document(staged, max_bytes=max_bytes, overrides=load_overrides(overrides_path))
     replaced = None
     target = raw_dir / safe
-    graph = _graph_or_none(graph_path)
+    if graph is None or origin_epoch(graph, graph_path) is None:
+        graph = _graph_or_none(graph_path)
     existing = _stored_file_of(extraction.document.id, raw_dir, graph, max_bytes)
     if existing is not None:
         target, replaced = existing, existing.name
@@ -394,9 +411,16 @@ def add_document(
     write_atomically(resolved, data)
     if graph is None:
         graph = build_graph([raw_dir], max_bytes=max_bytes, overrides_path=overrides_path).graph
+        save_graph(graph, graph_path)
+        return Added(extraction=extraction, stored_as=resolved, replaced=replaced, graph=graph)
+    before = before_change(graph, extraction.document.id)
+    replace_document(graph, extraction)
+    epoch = origin_epoch(graph, graph_path)
+    if epoch is None or count_changes(graph_path, epoch) >= MAX_CHANGES:
+        save_graph(graph, graph_path)
     else:
-        replace_document(graph, extraction)
-    save_graph(graph, graph_path)
+        append_change(graph_path, epoch, change_since(graph, before))
+        remember_origin(graph, graph_path, epoch)
     return Added(extraction=extraction, stored_as=resolved, replaced=replaced, graph=graph)
 
 

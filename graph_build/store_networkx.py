@@ -17,6 +17,7 @@ from graph_build.analytics import annotate_communities
 from graph_build.errors import GraphFileError
 from graph_build.graph_cache import forget
 from graph_build.indicators import load_indicators
+from graph_build.journal import apply_change, changes_for, drop_journal, epoch_of, file_epoch, remember_origin
 from graph_build.links import Link
 from graph_build.model import (
     Citation,
@@ -312,7 +313,9 @@ def write_atomically(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> N
 
 def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write node-link JSON (top-level ``nodes`` and ``edges``) atomically, streamed to the file
-    so a large graph is never held twice more in memory as one string."""
+    so a large graph is never held twice more in memory as one string.
+
+    The journal of the old snapshot is deleted (see :mod:`graph_build.journal`)."""
     data = nx.node_link_data(graph, edges="edges")
 
     def write(handle: IO[bytes]) -> None:
@@ -322,18 +325,22 @@ def save_graph(graph: nx.MultiDiGraph, path: Path) -> None:
         text.detach()
 
     write_atomically(path, write)
+    drop_journal(path)
+    remember_origin(graph, path, file_epoch(path))
 
 
 def load_graph(path: Path) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`save_graph`.
+    """Read a graph written by :func:`save_graph`, with the documents added since (its journal).
 
     Raises
     ------
     GraphFileError
-        Missing file, or not a node-link graph.
+        Missing file, not a node-link graph, or a journal line in the middle that is not one.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        epoch = epoch_of(raw)
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError as exc:
         raise GraphFileError(f"{path}: no graph file; run `reformkg build` first") from exc
     except (OSError, ValueError) as exc:
@@ -342,6 +349,10 @@ def load_graph(path: Path) -> nx.MultiDiGraph:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         raise GraphFileError(f"{path}: not a node-link graph ({exc})") from exc
+    del raw, data
+    for change in changes_for(path, epoch):
+        apply_change(graph, change)
+    remember_origin(graph, path, epoch)
     # A 10,000-document graph is some ten million objects that live as long as the process; left
     # to the cyclic collector, each full collection walks all of them (a second or more, at
     # random moments of later questions). Frozen, they are skipped; freeing still works.
