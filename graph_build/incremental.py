@@ -72,9 +72,12 @@ def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> list[tuple[str, str,
     return incoming
 
 
-def extraction_from_graph(graph: nx.MultiDiGraph, doc_id: str) -> Extraction:
+def extraction_from_graph(graph: nx.MultiDiGraph, doc_id: str, tasks: list[str] | None = None) -> Extraction:
     """What linking needs of a document already in the graph: its metadata, citations, and tasks
-    with their text, reforms, indicators and citations (no roles, deadlines or source text)."""
+    with their text, reforms, indicators and citations (no roles, deadlines or source text).
+
+    ``tasks`` are the document's task ids when the caller has them (finding them is a pass over
+    the whole graph)."""
     data = graph.nodes[doc_id]
     document = Document(
         id=doc_id,
@@ -91,13 +94,19 @@ def extraction_from_graph(graph: nx.MultiDiGraph, doc_id: str) -> Extraction:
         content_hash=data.get("content_hash", ""),
         citations=tuple(_citations(graph, doc_id)),
     )
-    tasks = [
-        _task(graph, node, task_data)
-        for node, task_data in graph.nodes(data=True)
-        if task_data.get("label") == Label.TASK and task_data.get("document_id") == doc_id
-    ]
-    tasks.sort(key=lambda t: t.span.start)
-    return Extraction(document=document, tasks=tuple(tasks), warnings=(), text="")
+    if tasks is None:
+        tasks = tasks_by_document(graph).get(doc_id, [])
+    read = sorted((_task(graph, node, graph.nodes[node]) for node in tasks), key=lambda t: t.span.start)
+    return Extraction(document=document, tasks=tuple(read), warnings=(), text="")
+
+
+def tasks_by_document(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Document id → the ids of its tasks, in one pass over the graph."""
+    found: dict[str, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == Label.TASK:
+            found.setdefault(data.get("document_id", ""), []).append(node)
+    return found
 
 
 def _citations(graph: nx.MultiDiGraph, node: str) -> list[Citation]:
@@ -213,7 +222,11 @@ def neighbour_documents(
 
 def link_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Link]:
     """The links of ``extraction``'s document and tasks with its neighbour documents."""
-    neighbours = [extraction_from_graph(graph, d) for d in neighbour_documents(graph, extraction)]
+    by_document = tasks_by_document(graph)
+    neighbours = [
+        extraction_from_graph(graph, d, by_document.get(d, []))
+        for d in neighbour_documents(graph, extraction)
+    ]
     own = {extraction.document.id, *(t.id for t in extraction.tasks)}
     return [
         link for link in link_tasks([extraction, *neighbours]) if link.source in own or link.target in own
