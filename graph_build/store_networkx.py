@@ -92,7 +92,21 @@ def task_props(task: Task, source_file: str) -> dict[str, Any]:
             }
             for t in task.targets
         ],
+        "target_index": target_index(task),
     }
+
+
+def target_index(task: Task) -> list[str]:
+    """``"<indicator node id or ~>|<1 achieved, 0 aimed at>"`` of each of the task's targets,
+    sorted and distinct: what the target list filters and sorts on, readable by Cypher without
+    parsing the targets' JSON (``~`` sorts after every indicator id, so targets without one come
+    last)."""
+    return sorted(
+        {
+            f"{indicator_node_id(t.indicator_id) if t.indicator_id else '~'}|{int(t.achieved)}"
+            for t in task.targets
+        }
+    )
 
 
 def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Link] = ()) -> nx.MultiDiGraph:

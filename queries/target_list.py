@@ -51,11 +51,19 @@ class Row:
     indicator_id: str | None
 
 
+# Tasks come back ordered by (indicator, document, task), one per indicator they have targets
+# for, and only as many as the limit needs; their targets are read from the JSON in Python.
 CYPHER = """
 MATCH (t:Task)
-WHERE t.targets_json IS NOT NULL AND ($document IS NULL OR t.document_id = $document)
+WHERE t.target_index IS NOT NULL AND ($document IS NULL OR t.document_id = $document)
+UNWIND t.target_index AS entry
+WITH t, split(entry, '|') AS parts
+WHERE ($indicator IS NULL OR parts[0] = $indicator) AND ($achieved IS NULL OR parts[1] = $achieved)
+WITH DISTINCT t, parts[0] AS indicator
 RETURN t.id AS task_id, coalesce(t.title, '') AS task_title, t.document_id AS document_id,
-       t.targets_json AS targets
+       t.targets_json AS targets, indicator
+ORDER BY indicator, document_id, task_id
+LIMIT $limit
 """
 
 
@@ -111,7 +119,21 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
 
     _check(params)
     rows = []
-    for record in read_rows(driver, CYPHER, database=database, document=params.document):
+    records = read_rows(
+        driver,
+        CYPHER,
+        database=database,
+        document=params.document,
+        indicator=params.indicator,
+        achieved=None if params.achieved is None else str(int(params.achieved)),
+        limit=params.limit,
+    )
+    for record in records:
+        wanted = None if record["indicator"] == "~" else record["indicator"]
         targets = json.loads(record["targets"])
-        rows += _rows(record["task_id"], record["task_title"], record["document_id"], targets, params)
+        rows += [
+            row
+            for row in _rows(record["task_id"], record["task_title"], record["document_id"], targets, params)
+            if row.indicator_id == wanted
+        ]
     return sorted(rows, key=_order)[: params.limit]
