@@ -16,6 +16,8 @@ CREATE INDEX task_deadline_date IF NOT EXISTS FOR (n:Task) ON (n.deadline_date);
 CREATE INDEX task_document IF NOT EXISTS FOR (n:Task) ON (n.document_id);
 CREATE INDEX indicator_name IF NOT EXISTS FOR (n:Indicator) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
+// Links are listed best first: the score index gives them in order, so a list stops at its limit.
+CREATE INDEX similar_score IF NOT EXISTS FOR ()-[r:SIMILAR_TO]-() ON (r.score);
 
 // Full-text search over task titles and text and unit names; cjk splits Chinese into bigrams.
 CREATE FULLTEXT INDEX task_text IF NOT EXISTS FOR (n:Task) ON EACH [n.title, n.text]

@@ -7,7 +7,7 @@ either end carried by that unit or advancing that reform.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -65,11 +65,10 @@ class Row:
 # The filters a call uses are put in the statement, so an unused one costs nothing (Cypher does not
 # promise to skip ``$unit IS NULL OR EXISTS {…}``); ordering and the limit happen in the server.
 CYPHER_HEAD = """
-MATCH (a)-[r:DEPENDS_ON|SIMILAR_TO]->(b:Task)
+MATCH (a)-[r:{types}]->(b:Task)
 WHERE (a:Task OR a:Policy) AND a <> b AND coalesce(r.score, 0.0) >= $min_score
 """
 CYPHER_FILTERS = {
-    "type": "type(r) = $type",
     "unit": "(EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(a) } "
     "OR EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(b) })",
     "reform": "(EXISTS { (a)-[:ADVANCES]->(:Reform {id: $reform}) } "
@@ -87,10 +86,42 @@ LIMIT $limit
 """
 
 
+# Without unit, reform, document or cross-document filters, the SIMILAR_TO part (650,000 links at
+# 10,000 documents) is read through the range index on their score, highest first: one statement
+# finds the score of the last link the limit keeps, a second reads every link at or above it (ties
+# included), and Python orders them as the rows are ordered.
+SIMILAR_THRESHOLD_CYPHER = """
+MATCH (a)-[r:SIMILAR_TO]->(b:Task)
+WHERE r.score >= $min_score AND (a:Task OR a:Policy) AND a <> b
+RETURN r.score AS score ORDER BY r.score DESC LIMIT $limit
+"""
+SIMILAR_ABOVE_CYPHER = """
+MATCH (a)-[r:SIMILAR_TO]->(b:Task)
+WHERE r.score >= $threshold AND (a:Task OR a:Policy) AND a <> b
+RETURN type(r) AS type, a.id AS from_id, coalesce(a.title, a.id) AS from_title,
+       coalesce(a.document_id, a.id) AS from_document_id, b.id AS to_id,
+       coalesce(b.title, b.id) AS to_title, b.document_id AS to_document_id,
+       r.basis AS basis, r.evidence AS evidence, r.score AS score
+"""
+
+
+def _unfiltered(params: Params) -> bool:
+    return (
+        params.document is None
+        and params.unit is None
+        and params.reform is None
+        and not params.cross_document_only
+    )
+
+
 def cypher(params: Params) -> str:
-    """The statement for the filters ``params`` uses."""
+    """The statement for the filters ``params`` uses; a type filter goes into the pattern (it is
+    checked against :data:`LINK_TYPES` first), so only links of that type are read."""
+    types = params.type if params.type is not None else "|".join(LINK_TYPES)
     used = [clause for name, clause in CYPHER_FILTERS.items() if getattr(params, name) is not None]
-    return CYPHER_HEAD + "".join(f"  AND {clause}\n" for clause in used) + CYPHER_TAIL
+    return (
+        CYPHER_HEAD.replace("{types}", types) + "".join(f"  AND {clause}\n" for clause in used) + CYPHER_TAIL
+    )
 
 
 def _order(row: Row) -> tuple[Any, ...]:
@@ -188,16 +219,36 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
     _check(params)
-    records = read_rows(
-        driver,
-        cypher(params),
-        database=database,
-        type=params.type,
-        document=params.document,
-        unit=params.unit,
-        reform=params.reform,
-        cross_document_only=params.cross_document_only,
-        min_score=params.min_score,
-        limit=params.limit,
-    )
+
+    def generic(p: Params) -> list[dict[str, Any]]:
+        return read_rows(
+            driver,
+            cypher(p),
+            database=database,
+            type=p.type,
+            document=p.document,
+            unit=p.unit,
+            reform=p.reform,
+            cross_document_only=p.cross_document_only,
+            min_score=p.min_score,
+            limit=p.limit,
+        )
+
+    if not _unfiltered(params) or params.type == Rel.DEPENDS_ON:
+        records = generic(params)
+    else:
+        records = [] if params.type == Rel.SIMILAR_TO else generic(replace(params, type=Rel.DEPENDS_ON.value))
+        remaining = params.limit - len(records)
+        if remaining > 0:
+            scores = read_rows(
+                driver,
+                SIMILAR_THRESHOLD_CYPHER,
+                database=database,
+                min_score=params.min_score,
+                limit=remaining,
+            )
+            if scores:
+                records += read_rows(
+                    driver, SIMILAR_ABOVE_CYPHER, database=database, threshold=scores[-1]["score"]
+                )
     return sorted((_row(r) for r in records), key=_order)[: params.limit]
