@@ -14,6 +14,8 @@ CREATE INDEX unit_jurisdiction IF NOT EXISTS FOR (n:Unit) ON (n.jurisdiction);
 CREATE INDEX unit_type IF NOT EXISTS FOR (n:Unit) ON (n.unit_type);
 CREATE INDEX task_deadline_date IF NOT EXISTS FOR (n:Task) ON (n.deadline_date);
 CREATE INDEX task_document IF NOT EXISTS FOR (n:Task) ON (n.document_id);
+CREATE INDEX task_lead_count IF NOT EXISTS FOR (n:Task) ON (n.lead_count);
+CREATE INDEX task_ranked_lead_count IF NOT EXISTS FOR (n:Task) ON (n.ranked_lead_count);
 CREATE INDEX indicator_name IF NOT EXISTS FOR (n:Indicator) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
 // Links are listed best first: the score index gives them in order, so a list stops at its limit.

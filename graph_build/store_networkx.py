@@ -20,6 +20,7 @@ from graph_build.indicators import load_indicators
 from graph_build.journal import apply_change, changes_for, drop_journal, epoch_of, file_epoch, remember_origin
 from graph_build.links import Link
 from graph_build.model import (
+    UNRANKED_KINDS,
     Citation,
     Extraction,
     Label,
@@ -35,6 +36,7 @@ from graph_build.normalize import fold_text
 from graph_build.policies import normalise_title
 
 SCHEMA_VERSION = 1
+UNRANKED_VALUES = frozenset(kind.value for kind in UNRANKED_KINDS)
 DEFAULT_GRAPH_PATH = Path("data/graph.json")
 
 
@@ -185,6 +187,7 @@ def add_extraction(
         graph.add_edge(task.id, parent, key=Rel.PART_OF.value, type=Rel.PART_OF.value)
         for role in task.roles:
             _add_role(graph, task, role)
+        _count_leads(graph, task.id)
         for link in task.indicators:
             graph.add_edge(
                 task.id,
@@ -257,6 +260,16 @@ def _add_unit(graph: nx.MultiDiGraph, unit: Unit) -> None:
             unit_type=unit.unit_type,
             aliases=aliases,
         )
+
+
+def _count_leads(graph: nx.MultiDiGraph, task: str) -> None:
+    """Store how many units lead ``task`` and how many of them are ranked (not collective or
+    redacted): the figures that say whether its responsibility is clear, which Neo4j can then
+    find through an index instead of reading the leads of every task."""
+    leads = [unit for unit, keyed in graph._pred[task].items() if Rel.LEADS.value in keyed]
+    data = graph.nodes[task]
+    data["lead_count"] = len(leads)
+    data["ranked_lead_count"] = sum(graph.nodes[unit].get("kind") not in UNRANKED_VALUES for unit in leads)
 
 
 def _add_role(graph: nx.MultiDiGraph, task: Task, role: Role) -> None:

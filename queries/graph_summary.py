@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph_build.errors import QueryParamError
 from graph_build.graph_cache import cached
-from graph_build.model import Label
+from graph_build.model import Label, Rel
 from queries import unassigned_or_vague
 from queries._common import ROLE_TYPES, all_edges, in_edges, out_edges
 
@@ -50,17 +50,23 @@ class Row:
 
 
 # Each branch returns (kind, key, count); with a document, only its tasks and their edges count.
-CYPHER_ALL = """
-MATCH (n)
-WITH CASE WHEN n:Policy AND n.is_source THEN $source_document ELSE labels(n)[0] END AS key
-RETURN 'label' AS kind, key, count(*) AS count
-UNION ALL
-MATCH (t:Task) RETURN 'task_kind' AS kind, t.kind AS key, count(*) AS count
-UNION ALL
-MATCH ()-[r]->() RETURN 'relationship' AS kind, type(r) AS key, count(*) AS count
-UNION ALL
-MATCH (d:Policy {is_source: true}) RETURN 'documents' AS kind, d.doc_type AS key, count(*) AS count
-"""
+# Nodes per label and relationships per type come from Neo4j's count store (constant time; the
+# labels and types are the model's, written into the statement); only source documents and tasks
+# are read, for the source/cited split and their kinds. Rows of one key are summed.
+_SOURCES = "MATCH (d:Policy {is_source: true}) RETURN"
+_COUNT_STORE = [
+    *(f"MATCH (n:{x}) RETURN 'label' AS kind, '{x}' AS key, count(n) AS count" for x in Label),
+    *(f"MATCH ()-[r:{x}]->() RETURN 'relationship' AS kind, '{x}' AS key, count(r) AS count" for x in Rel),
+]
+CYPHER_ALL = "\nUNION ALL\n".join(
+    [
+        *_COUNT_STORE,
+        f"{_SOURCES} 'label' AS kind, 'Policy' AS key, -count(d) AS count",
+        f"{_SOURCES} 'label' AS kind, $source_document AS key, count(d) AS count",
+        "MATCH (t:Task) RETURN 'task_kind' AS kind, t.kind AS key, count(*) AS count",
+        f"{_SOURCES} 'documents' AS kind, d.doc_type AS key, count(*) AS count",
+    ]
+)
 CYPHER_DOCUMENT = """
 MATCH (t:Task {document_id: $document})
 RETURN 'label' AS kind, 'Task' AS key, count(*) AS count

@@ -67,9 +67,12 @@ class Row:
     lead_names: tuple[str, ...]
 
 
+# Tasks carry their lead counts (lead_count, ranked_lead_count; indexed), so only the unclear ones
+# are read and have their leads collected.
 CYPHER = """
 MATCH (t:Task)
-WHERE ($document IS NULL OR t.document_id = $document)
+WHERE (t.ranked_lead_count = 0 OR t.lead_count > $max_coleads)
+  AND ($document IS NULL OR t.document_id = $document)
   AND ($include_measures OR coalesce(t.kind, '') <> $measure)
 OPTIONAL MATCH (u:Unit)-[:LEADS]->(t)
 WITH t, collect(u.name) AS lead_names, collect(u.kind) AS kinds
