@@ -63,10 +63,12 @@ class Row:
 
 # Source documents by number of tasks (desc), ties by id.
 DOCUMENTS_CYPHER = """
-MATCH (d:Policy)
-WHERE d.is_source
-OPTIONAL MATCH (t:Task {document_id: d.id})
-WITH d.id AS id, count(t) AS tasks
+CALL {
+  MATCH (t:Task) RETURN t.document_id AS id, count(*) AS tasks
+  UNION ALL
+  MATCH (d:Policy) WHERE d.is_source RETURN d.id AS id, 0 AS tasks
+}
+WITH id, sum(tasks) AS tasks
 RETURN id ORDER BY tasks DESC, id ASC
 """
 

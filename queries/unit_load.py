@@ -110,13 +110,31 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     return sorted(rows, key=_order)[: params.limit]
 
 
+# Without a document, the ranking needs only each unit's relationship counts (roles always point
+# at tasks); the documents are counted for the units the limit keeps.
+CORPUS_CYPHER = """
+MATCH (u:Unit)
+WHERE ($jurisdiction IS NULL OR u.jurisdiction = $jurisdiction)
+  AND ($unit_type IS NULL OR u.unit_type = $unit_type)
+  AND ($include_collective OR NOT u.kind IN $unranked)
+WITH u, COUNT { (u)-[:LEADS]->() } AS led, COUNT { (u)-[:ASSISTS]->() } AS assisted
+WHERE led + assisted > 0
+WITH u, led, assisted, led + assisted AS total
+ORDER BY total DESC, led DESC, u.id ASC
+LIMIT $limit
+RETURN u.id AS unit_id, u.name AS name, u.jurisdiction AS jurisdiction, u.unit_type AS unit_type,
+       u.kind AS kind, led, assisted, total,
+       COUNT { MATCH (u)-[:LEADS|ASSISTS]->(t:Task) RETURN DISTINCT t.document_id } AS documents
+"""
+
+
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
     _check(params)
     records = read_rows(
         driver,
-        CYPHER,
+        CYPHER if params.document is not None else CORPUS_CYPHER,
         database=database,
         document=params.document,
         jurisdiction=params.jurisdiction,

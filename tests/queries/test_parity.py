@@ -53,6 +53,12 @@ def _variants(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, str]]]:
         ("task_links", {"min_score": "0.5", "cross_document_only": "true"}),
         ("task_list", {"limit": "5"}),
         ("responsibility_overlap", {"limit": "3", "min_shared": "1"}),
+        ("unit_load", {"limit": "3"}),
+        ("unit_load", {"include_collective": "true", "limit": "200"}),
+        ("document_compare", {"left": document}),
+        ("unassigned_or_vague", {"max_coleads": "1"}),
+        ("unassigned_or_vague", {"include_measures": "true"}),
+        ("graph_summary", {"document": document}),
     ]
 
 
