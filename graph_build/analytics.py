@@ -1,5 +1,10 @@
 """Whole-corpus figures computed when the graph is made, and stored on its nodes.
 
+Two kinds: unit communities (below) and each indicator's coverage (tasks, documents and lead
+units), which otherwise means joining every TARGETS with every LEADS relationship per question
+(a second on Neo4j at 10,000 documents). Adding a document updates the figures of what it
+touches.
+
 Louvain communities need the whole unit network. Asked per question they cost seconds at 10,000
 documents on either backend (the unit network is pulled into Python; Neo4j Community has no GDS),
 so the build computes them once and stores ``community`` and ``partners`` on every Unit node. Both
@@ -24,7 +29,7 @@ from graph_build.graph_cache import forget
 from graph_build.model import UNRANKED_KINDS, Label, Rel
 
 SEED = 42
-ANNOTATED = "communities"  # graph attribute: the Unit nodes carry community and partners
+ANNOTATED = "analytics"  # graph attribute: units carry communities, indicators their coverage
 ROLE_TYPES = (Rel.LEADS.value, Rel.ASSISTS.value)
 _UNRANKED = frozenset(kind.value for kind in UNRANKED_KINDS)
 
@@ -95,6 +100,13 @@ def community_numbers(P: nx.Graph) -> dict[str, int]:
     return {unit: number for number, members in enumerate(ordered, start=1) for unit in members}
 
 
+def annotate(graph: nx.MultiDiGraph) -> None:
+    """Store every whole-corpus figure: unit communities and indicator coverage."""
+    annotate_communities(graph)
+    annotate_coverage(graph)
+    graph.graph[ANNOTATED] = True
+
+
 def annotate_communities(graph: nx.MultiDiGraph) -> None:
     """Store ``community`` (None without a partner) and ``partners`` on every Unit node."""
     forget(graph)
@@ -104,11 +116,10 @@ def annotate_communities(graph: nx.MultiDiGraph) -> None:
         if data.get("label") == Label.UNIT:
             data["community"] = numbers.get(unit)
             data["partners"] = P.degree(unit) if unit in P else 0
-    graph.graph[ANNOTATED] = True
 
 
 def is_annotated(graph: nx.MultiDiGraph) -> bool:
-    """Whether ``graph`` carries stored communities (graphs made by hand or by an old build don't)."""
+    """Whether ``graph`` carries the stored figures (graphs made by hand or by an old build don't)."""
     return bool(graph.graph.get(ANNOTATED))
 
 
@@ -164,3 +175,45 @@ def units_around(graph: nx.MultiDiGraph, doc_id: str) -> set[str]:
         for other in ranked_units_of_task(graph, task, include_collective=True)
     }
     return units | partners
+
+
+TOP_LEADS = 5
+
+
+def indicator_coverage(graph: nx.MultiDiGraph, indicator: str) -> dict[str, Any]:
+    """How the corpus covers ``indicator``: tasks targeting it, their documents, the ranked units
+    leading them (how many, and the five leading most, as ``[id, name, tasks led]``)."""
+    tasks = [task for task, keyed in graph._pred[indicator].items() if Rel.TARGETS.value in keyed]
+    led: Counter[str] = Counter()
+    for task in tasks:
+        for unit, keyed in graph._pred[task].items():
+            if Rel.LEADS.value in keyed and graph.nodes[unit].get("kind") not in _UNRANKED:
+                led[unit] += 1
+    top = sorted(led.items(), key=lambda item: (-item[1], item[0]))[:TOP_LEADS]
+    return {
+        "tasks": len(tasks),
+        "documents": len({graph.nodes[task].get("document_id") for task in tasks}),
+        "lead_units": len(led),
+        "top_leads": [[unit, graph.nodes[unit]["name"], count] for unit, count in top],
+    }
+
+
+def annotate_coverage(graph: nx.MultiDiGraph, indicators: Iterable[str] | None = None) -> None:
+    """Store ``coverage`` (see :func:`indicator_coverage`) on ``indicators`` (default: all)."""
+    forget(graph)
+    if indicators is None:
+        indicators = [n for n, d in graph.nodes(data=True) if d.get("label") == Label.INDICATOR]
+    for indicator in indicators:
+        if indicator in graph and graph.nodes[indicator].get("label") == Label.INDICATOR:
+            graph.nodes[indicator]["coverage"] = indicator_coverage(graph, indicator)
+
+
+def indicators_of_document(graph: nx.MultiDiGraph, doc_id: str) -> set[str]:
+    """The indicators targeted by tasks of ``doc_id``."""
+    return {
+        target
+        for task, data in graph.nodes(data=True)
+        if data.get("label") == Label.TASK and data.get("document_id") == doc_id
+        for target, keyed in graph._succ[task].items()
+        if Rel.TARGETS.value in keyed
+    }

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_build.analytics import place_units, units_around
+from graph_build.analytics import annotate_coverage, indicators_of_document, place_units, units_around
 from graph_build.graph_cache import forget
 from graph_build.links import Link, link_tasks
 from graph_build.model import (
@@ -240,6 +240,7 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
     """
     doc_id = extraction.document.id
     touched = units_around(graph, doc_id)
+    indicators = indicators_of_document(graph, doc_id)
     incoming = remove_document(graph, doc_id)
     titles = source_titles(graph)
     titles[normalise_title(fold_text(extraction.document.title))] = doc_id
@@ -249,6 +250,7 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
             graph.add_edge(source, target, key=key, **data)
     links = link_document(graph, extraction)
     add_links(graph, links)
-    touched |= units_around(graph, doc_id)
+    touched |= units_around(graph, doc_id) | {unit.id for unit in extraction.units}  # issuers, parents too
     place_units(graph, touched)
+    annotate_coverage(graph, indicators | indicators_of_document(graph, doc_id))
     return links

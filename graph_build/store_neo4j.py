@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_build.analytics import ANNOTATED, annotate_communities, is_annotated, units_around
+from graph_build.analytics import ANNOTATED, annotate, indicators_of_document, is_annotated, units_around
 from graph_build.errors import QueryParamError, StoreError
 from graph_build.model import Label, Rel
 
@@ -341,7 +341,7 @@ def load_graph_into(
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
     if not is_annotated(graph):
-        annotate_communities(graph)
+        annotate(graph)
     started = time.perf_counter()
     summary = LoadSummary()
     failed: list[str] = []
@@ -399,6 +399,15 @@ WITH collect(DISTINCT u.id) + collect(DISTINCT p.id) AS ids
 UNWIND ids AS id
 RETURN DISTINCT id
 """
+_INDICATORS_OF_DOCUMENT = """
+MATCH (:Task {document_id: $doc})-[:TARGETS]->(i:Indicator)
+RETURN DISTINCT i.id AS id
+"""
+_SET_INDICATOR_COVERAGE = """
+UNWIND $rows AS row
+MATCH (i:Indicator {id: row.id})
+SET i.coverage_json = row.coverage_json
+"""
 _SET_UNIT_COMMUNITIES = """
 UNWIND $rows AS row
 MATCH (u:Unit {id: row.id})
@@ -447,11 +456,13 @@ def load_document_into(
     reforms and cited policies nobody uses any more are deleted.
 
     The units whose stored community figures the change can move (those on the document's old and
-    new tasks, and their partners) get the values ``graph`` holds for them.
+    new tasks, and their partners), and the indicators its old and new tasks target, get the
+    figures ``graph`` holds for them.
     """
     if not is_annotated(graph):
-        annotate_communities(graph)
+        annotate(graph)
     before = read_rows(driver, _UNITS_AROUND_DOCUMENT, database=database, doc=doc_id)
+    indicators_before = read_rows(driver, _INDICATORS_OF_DOCUMENT, database=database, doc=doc_id)
     summary = load_graph_into(
         driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size
     )
@@ -467,6 +478,13 @@ def load_document_into(
         if unit in graph
     ]
     _write(driver, [(_SET_UNIT_COMMUNITIES, batch) for batch in batched(rows, batch_size)], database)
+    indicators = {row["id"] for row in indicators_before} | indicators_of_document(graph, doc_id)
+    coverage = [
+        {"id": i, "coverage_json": json.dumps(graph.nodes[i]["coverage"], ensure_ascii=False, sort_keys=True)}
+        for i in sorted(indicators)
+        if i in graph and "coverage" in graph.nodes[i]
+    ]
+    _write(driver, [(_SET_INDICATOR_COVERAGE, coverage)], database)
     return summary
 
 

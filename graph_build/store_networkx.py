@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph_build.analytics import annotate_communities
+from graph_build.analytics import annotate
 from graph_build.errors import GraphFileError
 from graph_build.graph_cache import forget
 from graph_build.indicators import load_indicators
@@ -119,7 +119,8 @@ def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Li
     (task → document or parent task; division or branch → its body), TARGETS (task → indicator),
     CITES/PRODUCES (task → policy), IMPLEMENTS/CITES (document → policy), ADVANCES (task → reform),
     ISSUED_BY (document → unit). Edge keys are the relationship type, so adding the same document
-    twice changes nothing. Unit nodes carry their community (:mod:`graph_build.analytics`).
+    twice changes nothing. Unit nodes carry their community and Indicator nodes their coverage
+    (:mod:`graph_build.analytics`).
     """
     extractions = list(extractions)
     graph = nx.MultiDiGraph(schema_version=SCHEMA_VERSION)
@@ -138,7 +139,7 @@ def graph_from_extractions(extractions: Iterable[Extraction], links: Iterable[Li
         warnings += add_extraction(graph, extraction, titles)
     add_links(graph, links)
     graph.graph["warnings"] = warnings
-    annotate_communities(graph)
+    annotate(graph)
     return graph
 
 

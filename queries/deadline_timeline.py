@@ -60,10 +60,11 @@ WHERE d.is_source AND d.year IS NOT NULL
 RETURN max(d.year) AS year
 """
 
+# Tasks are reached from their documents (one index seek per document, not one per task).
 CYPHER = """
-MATCH (t:Task)
-WHERE $document IS NULL OR t.document_id = $document
-OPTIONAL MATCH (d:Policy {id: t.document_id})
+MATCH (d:Policy)
+WHERE d.is_source AND ($document IS NULL OR d.id = $document)
+MATCH (t:Task {document_id: d.id})
 WITH t,
      CASE
        WHEN t.deadline_date IS NOT NULL THEN substring(t.deadline_date, 0, 7)

@@ -7,12 +7,14 @@ uncovered.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_build.analytics import is_annotated
 from graph_build.model import Label, Rel
 from queries._common import UNRANKED, in_edges, nodes_with_label, ranked, roles_on_task
 
@@ -93,7 +95,40 @@ def _row(indicator: str, name: str, en: str, tasks: int, documents: int, leads: 
     )
 
 
+STORED_CYPHER = """
+MATCH (i:Indicator)
+RETURN i.id AS indicator_id, i.name AS name, i.en AS en, i.coverage_json AS coverage
+"""
+
+
+def _stored(params: Params) -> bool:
+    """The corpus-wide question with ranked leads is answered from the coverage stored on each
+    indicator when the graph was built (:mod:`graph_build.analytics`)."""
+    return params.document is None and not params.include_collective
+
+
+def _stored_row(indicator: str, name: str, en: str, coverage: dict[str, Any]) -> Row:
+    top = coverage["top_leads"]
+    return Row(
+        indicator_id=indicator,
+        name=name,
+        en=en,
+        tasks=coverage["tasks"],
+        documents=coverage["documents"],
+        lead_units=coverage["lead_units"],
+        top_lead_ids=tuple(unit for unit, _, _ in top),
+        top_lead_names=tuple(unit_name for _, unit_name, _ in top),
+        uncovered=coverage["tasks"] == 0,
+    )
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
+    if _stored(params) and is_annotated(G):
+        rows = [
+            _stored_row(indicator, data["name"], data["en"], data["coverage"])
+            for indicator, data in nodes_with_label(G, Label.INDICATOR)
+        ]
+        return sorted(rows, key=_order)
     rows = []
     for indicator, data in nodes_with_label(G, Label.INDICATOR):
         tasks = [
@@ -117,6 +152,10 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
+    if _stored(params):
+        stored = read_rows(driver, STORED_CYPHER, database=database)
+        rows = [_stored_row(r["indicator_id"], r["name"], r["en"], json.loads(r["coverage"])) for r in stored]
+        return sorted(rows, key=_order)
     records = read_rows(
         driver,
         CYPHER,

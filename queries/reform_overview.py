@@ -42,12 +42,16 @@ class Row:
     jurisdictions: tuple[str, ...]
 
 
+# One ADVANCES per task and reform, so tasks are counted without DISTINCT; documents are looked up
+# once per reform and document rather than once per task.
 CYPHER = """
-MATCH (t:Task)-[:ADVANCES]->(r:Reform)
+MATCH (r:Reform)<-[:ADVANCES]-(t:Task)
 WHERE $document IS NULL OR t.document_id = $document
-MATCH (d:Policy {id: t.document_id})
-WITH r, count(DISTINCT t) AS tasks, count(DISTINCT d) AS documents, collect(DISTINCT d.jurisdiction) AS places
-WHERE documents >= $min_documents
+WITH r, count(t) AS tasks, collect(DISTINCT t.document_id) AS document_ids
+WHERE size(document_ids) >= $min_documents
+UNWIND document_ids AS document_id
+MATCH (d:Policy {id: document_id})
+WITH r, tasks, size(document_ids) AS documents, collect(DISTINCT d.jurisdiction) AS places
 RETURN r.id AS reform_id, r.name AS name, tasks, documents, places AS jurisdictions
 """
 
