@@ -111,10 +111,18 @@ def test_targets_never_raise_and_point_at_their_words(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(PLANLIKE, PLANLIKE)
 def test_ids_are_stable_whatever_follows_the_tasks(text: str, tail: str) -> None:
-    """A task's id is its place in the outline: appending text after the document never changes
-    the ids of the tasks before it (so reloading a grown document keeps its nodes)."""
-    before = {t.path: t.id for t in extract_text(text, "a.txt").tasks}
-    after = {t.path: t.id for t in extract_text(text + "\n" + tail, "a.txt").tasks}
+    """A task's id is its document's id and its place in the outline: appending text after the
+    document never changes the ids of the tasks before it (so reloading a grown document keeps
+    its nodes) unless it changes what the document is. That happens only to a document whose
+    title and issuer name no place (or no title at all): its jurisdiction, plan year and kind are
+    then read from the whole text (Hypothesis found '一、(牵头单位:(一)' followed by '錦州市')."""
+    first, grown = extract_text(text, "a.txt"), extract_text(text + "\n" + tail, "a.txt")
+    identity = (first.document.title, first.document.issuer, first.document.jurisdiction)
+    if grown.document.id != first.document.id:
+        assert (grown.document.title, grown.document.issuer, grown.document.jurisdiction) != identity
+        return
+    before = {t.path: t.id for t in first.tasks}
+    after = {t.path: t.id for t in grown.tasks}
     for path, task_id in before.items():
         if path in after:
             assert after[path] == task_id
