@@ -54,13 +54,13 @@ class Row:
 # labels and types are the model's, written into the statement); only source documents and tasks
 # are read, for the source/cited split and their kinds. Rows of one key are summed.
 _SOURCES = "MATCH (d:Policy {is_source: true}) RETURN"
-_COUNT_STORE = [
-    *(f"MATCH (n:{x}) RETURN 'label' AS kind, '{x}' AS key, count(n) AS count" for x in Label),
-    *(f"MATCH ()-[r:{x}]->() RETURN 'relationship' AS kind, '{x}' AS key, count(r) AS count" for x in Rel),
+# (kind, key, statement): a statement the count store answers must return the count alone.
+COUNT_STORE = [
+    *(("label", x.value, f"MATCH (n:{x}) RETURN count(n) AS count") for x in Label),
+    *(("relationship", x.value, f"MATCH ()-[r:{x}]->() RETURN count(r) AS count") for x in Rel),
 ]
-CYPHER_ALL = "\nUNION ALL\n".join(
+CYPHER_REST = "\nUNION ALL\n".join(
     [
-        *_COUNT_STORE,
         f"{_SOURCES} 'label' AS kind, 'Policy' AS key, -count(d) AS count",
         f"{_SOURCES} 'label' AS kind, $source_document AS key, count(d) AS count",
         "MATCH (t:Task) RETURN 'task_kind' AS kind, t.kind AS key, count(*) AS count",
@@ -172,16 +172,18 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         driver, DOCUMENT_EXISTS_CYPHER, database=database, document=params.document
     ):
         raise QueryParamError(f"{NAME}: no document {params.document!r} in the graph")
-    cypher = CYPHER_ALL if params.document is None else CYPHER_DOCUMENT
-    records = read_rows(
-        driver, cypher, database=database, document=params.document, source_document=SOURCE_DOCUMENT
-    )
     counts: Counter[tuple[str, str]] = Counter()
-    for record in records:
-        counts[record["kind"], record["key"]] += record["count"]
-    vague_params = unassigned_or_vague.Params(document=params.document)
-    vague = unassigned_or_vague.run_neo4j(driver, vague_params, database=database)
-    return _rows(counts + _vague_counts(vague))
+    if params.document is None:
+        # The count store answers only a statement of its own, not a branch of a UNION.
+        for kind, key, statement in COUNT_STORE:
+            counts[kind, key] += read_rows(driver, statement, database=database)[0]["count"]
+    for statement in [CYPHER_REST if params.document is None else CYPHER_DOCUMENT]:
+        for record in read_rows(
+            driver, statement, database=database, document=params.document, source_document=SOURCE_DOCUMENT
+        ):
+            counts[record["kind"], record["key"]] += record["count"]
+    vague = unassigned_or_vague.reason_counts_neo4j(driver, params.document, database=database)
+    return _rows(counts + Counter({("vague", reason): n for reason, n in vague.items()}))
 
 
 def _vague_counts(rows: list[unassigned_or_vague.Row]) -> Counter[tuple[str, str]]:

@@ -7,6 +7,7 @@ so many co-leads that nobody is clearly in charge.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,44 @@ RETURN t.id AS task_id, t.title AS title, t.document_id AS document_id,
        collective, redacted, lead_names
 ORDER BY document_id ASC, task_id ASC
 """
+
+
+# How many unclear tasks have each (leads, collective, redacted) combination: what a summary needs,
+# without a row per task.
+COUNT_CYPHER = """
+MATCH (t:Task)
+WHERE (t.ranked_lead_count = 0 OR t.lead_count > $max_coleads)
+  AND ($document IS NULL OR t.document_id = $document)
+  AND coalesce(t.kind, '') <> $measure
+OPTIONAL MATCH (u:Unit)-[:LEADS]->(t)
+WITH t, count(u) AS leads,
+     sum(CASE u.kind WHEN $collective THEN 1 ELSE 0 END) AS collective,
+     sum(CASE u.kind WHEN $redacted THEN 1 ELSE 0 END) AS redacted
+RETURN leads, collective, redacted, count(t) AS tasks
+"""
+
+
+def reason_counts_neo4j(driver: Driver, document: str | None, *, database: str) -> Counter[str]:
+    """Tasks per reason with the default parameters (report measures left out), counted in Neo4j."""
+    from graph_build.store_neo4j import read_rows
+
+    counts: Counter[str] = Counter()
+    defaults = Params()
+    for record in read_rows(
+        driver,
+        COUNT_CYPHER,
+        database=database,
+        document=document,
+        max_coleads=defaults.max_coleads,
+        measure=TaskKind.MEASURE.value,
+        collective=UnitKind.COLLECTIVE.value,
+        redacted=UnitKind.REDACTED.value,
+    ):
+        for reason in reasons(
+            record["leads"], record["collective"], record["redacted"], defaults.max_coleads
+        ):
+            counts[reason] += record["tasks"]
+    return counts
 
 
 def reasons(leads: int, collective: int, redacted: int, max_coleads: int) -> list[str]:
