@@ -15,7 +15,13 @@ from typing import Any
 
 import networkx as nx
 
-from graph_build.analytics import annotate_coverage, indicators_of_document, place_units, units_around
+from graph_build.analytics import (
+    annotate_coverage,
+    annotate_reach,
+    place_units,
+    targets_of_document,
+    units_around,
+)
 from graph_build.graph_cache import forget
 from graph_build.links import Link, link_tasks
 from graph_build.model import (
@@ -240,7 +246,8 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
     """
     doc_id = extraction.document.id
     touched = units_around(graph, doc_id)
-    indicators = indicators_of_document(graph, doc_id)
+    indicators = targets_of_document(graph, doc_id, Rel.TARGETS)
+    reforms = targets_of_document(graph, doc_id, Rel.ADVANCES)
     incoming = remove_document(graph, doc_id)
     titles = source_titles(graph)
     titles[normalise_title(fold_text(extraction.document.title))] = doc_id
@@ -252,5 +259,6 @@ def replace_document(graph: nx.MultiDiGraph, extraction: Extraction) -> list[Lin
     add_links(graph, links)
     touched |= units_around(graph, doc_id) | {unit.id for unit in extraction.units}  # issuers, parents too
     place_units(graph, touched)
-    annotate_coverage(graph, indicators | indicators_of_document(graph, doc_id))
+    annotate_coverage(graph, indicators | targets_of_document(graph, doc_id, Rel.TARGETS))
+    annotate_reach(graph, reforms | targets_of_document(graph, doc_id, Rel.ADVANCES))
     return links

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph_build.analytics import ANNOTATED, annotate, indicators_of_document, is_annotated, units_around
+from graph_build.analytics import ANNOTATED, annotate, is_annotated, targets_of_document, units_around
 from graph_build.errors import QueryParamError, StoreError
 from graph_build.model import Label, Rel
 
@@ -399,14 +399,14 @@ WITH collect(DISTINCT u.id) + collect(DISTINCT p.id) AS ids
 UNWIND ids AS id
 RETURN DISTINCT id
 """
-_INDICATORS_OF_DOCUMENT = """
-MATCH (:Task {document_id: $doc})-[:TARGETS]->(i:Indicator)
-RETURN DISTINCT i.id AS id
+_AIMED_AT_BY_DOCUMENT = """
+MATCH (:Task {document_id: $doc})-[:TARGETS|ADVANCES]->(n)
+RETURN DISTINCT n.id AS id
 """
-_SET_INDICATOR_COVERAGE = """
+_SET_FIGURES = """
 UNWIND $rows AS row
-MATCH (i:Indicator {id: row.id})
-SET i.coverage_json = row.coverage_json
+MATCH (n:Indicator|Reform {id: row.id})
+SET n += row.props
 """
 _SET_UNIT_COMMUNITIES = """
 UNWIND $rows AS row
@@ -456,13 +456,13 @@ def load_document_into(
     reforms and cited policies nobody uses any more are deleted.
 
     The units whose stored community figures the change can move (those on the document's old and
-    new tasks, and their partners), and the indicators its old and new tasks target, get the
-    figures ``graph`` holds for them.
+    new tasks, and their partners), and the indicators and reforms its old and new tasks aim at,
+    get the figures ``graph`` holds for them.
     """
     if not is_annotated(graph):
         annotate(graph)
     before = read_rows(driver, _UNITS_AROUND_DOCUMENT, database=database, doc=doc_id)
-    indicators_before = read_rows(driver, _INDICATORS_OF_DOCUMENT, database=database, doc=doc_id)
+    aimed_before = read_rows(driver, _AIMED_AT_BY_DOCUMENT, database=database, doc=doc_id)
     summary = load_graph_into(
         driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size
     )
@@ -478,13 +478,21 @@ def load_document_into(
         if unit in graph
     ]
     _write(driver, [(_SET_UNIT_COMMUNITIES, batch) for batch in batched(rows, batch_size)], database)
-    indicators = {row["id"] for row in indicators_before} | indicators_of_document(graph, doc_id)
-    coverage = [
-        {"id": i, "coverage_json": json.dumps(graph.nodes[i]["coverage"], ensure_ascii=False, sort_keys=True)}
-        for i in sorted(indicators)
-        if i in graph and "coverage" in graph.nodes[i]
+    aimed = {row["id"] for row in aimed_before}
+    aimed |= targets_of_document(graph, doc_id, Rel.TARGETS) | targets_of_document(
+        graph, doc_id, Rel.ADVANCES
+    )
+    figures = [
+        {
+            "id": node,
+            "props": _props(
+                {key: graph.nodes[node][key] for key in ("coverage", "reach") if key in graph.nodes[node]}
+            ),
+        }
+        for node in sorted(aimed)
+        if node in graph
     ]
-    _write(driver, [(_SET_INDICATOR_COVERAGE, coverage)], database)
+    _write(driver, [(_SET_FIGURES, batch) for batch in batched(figures, batch_size)], database)
     return summary
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from graph_build.analytics import is_annotated
 from graph_build.errors import QueryParamError
 from graph_build.model import Label, Rel
 from queries._common import in_edges, nodes_with_label
@@ -65,8 +67,25 @@ def _check(params: Params) -> None:
         raise QueryParamError(f"{NAME}: limit and min_documents must be 0 or more")
 
 
+STORED_CYPHER = """
+MATCH (r:Reform)
+RETURN r.id AS reform_id, r.name AS name, r.reach_json AS reach
+"""
+
+
+def _from_reach(reform: str, name: str, reach: dict[str, Any], params: Params) -> Row | None:
+    """The row of a reform from the reach stored on it when the graph was built
+    (:mod:`graph_build.analytics`); None when it is in too few documents."""
+    if reach["tasks"] == 0 or reach["documents"] < params.min_documents:
+        return None
+    return Row(reform, name, reach["tasks"], reach["documents"], tuple(reach["jurisdictions"]))
+
+
 def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
     _check(params)
+    if params.document is None and is_annotated(G):
+        stored = (_from_reach(r, d["name"], d["reach"], params) for r, d in nodes_with_label(G, Label.REFORM))
+        return sorted((row for row in stored if row is not None), key=_order)[: params.limit]
     tasks: dict[str, set[str]] = defaultdict(set)
     for reform, _ in nodes_with_label(G, Label.REFORM):
         for task, key, _ in in_edges(G, reform):
@@ -87,6 +106,12 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
     _check(params)
+    if params.document is None:
+        found = (
+            _from_reach(r["reform_id"], r["name"], json.loads(r["reach"]), params)
+            for r in read_rows(driver, STORED_CYPHER, database=database)
+        )
+        return sorted((row for row in found if row is not None), key=_order)[: params.limit]
     records = read_rows(
         driver, CYPHER, database=database, document=params.document, min_documents=params.min_documents
     )

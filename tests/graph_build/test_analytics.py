@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph_build.analytics import ANNOTATED, indicator_coverage, projection
+from graph_build.analytics import ANNOTATED, indicator_coverage, projection, reform_reach
 from graph_build.analytics import co_assignment_rows as rows_of
 from graph_build.pipeline import add_document, build_graph
 from graph_build.store_networkx import save_graph
@@ -23,7 +23,7 @@ def _unannotated(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def test_stored_figures_answer_as_the_computed_ones(seeds_graph: nx.MultiDiGraph) -> None:
-    for name in ("indicator_coverage", "unit_communities"):
+    for name in ("indicator_coverage", "unit_communities", "reform_overview"):
         query = get_query(name)
         stored = query.run(Embedded(seeds_graph))
         assert stored, name
@@ -35,6 +35,8 @@ def _assert_figures_current(G: nx.MultiDiGraph) -> None:
     for node, data in G.nodes(data=True):
         if data.get("label") == "Indicator":
             assert data["coverage"] == indicator_coverage(G, node), node
+        elif data.get("label") == "Reform":
+            assert data["reach"] == reform_reach(G, node), node
         elif data.get("label") == "Unit":
             assert data["partners"] == (P.degree(node) if node in P else 0), node
             if data["partners"]:

@@ -59,6 +59,10 @@ def _variants(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, str]]]:
         ("unassigned_or_vague", {"max_coleads": "1"}),
         ("unassigned_or_vague", {"include_measures": "true"}),
         ("graph_summary", {"document": document}),
+        ("reform_overview", {"min_documents": "2", "limit": "3"}),
+        ("reform_overview", {"document": document}),
+        ("indicator_coverage", {"include_collective": "true"}),
+        ("indicator_coverage", {"document": document}),
     ]
 
 
