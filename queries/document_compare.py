@@ -70,7 +70,9 @@ CALL {
 }
 WITH id, sum(tasks) AS tasks
 RETURN id ORDER BY tasks DESC, id ASC
+LIMIT 3
 """
+SOURCE_EXISTS_CYPHER = "MATCH (d:Policy {id: $id}) WHERE d.is_source RETURN d.id AS id"
 
 SHARED_CYPHER = """
 MATCH (t:Task)-[r:TARGETS|ADVANCES]->(x)
@@ -189,7 +191,13 @@ def run_networkx(G: nx.MultiDiGraph, params: Params) -> list[Row]:
 def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
     from graph_build.store_neo4j import read_rows
 
+    # The three largest documents are enough to pick the defaults beside a given one; given ids
+    # are checked on their own.
     ranked = [r["id"] for r in read_rows(driver, DOCUMENTS_CYPHER, database=database)]
+    for given in (params.left, params.right):
+        known = given is None or given in ranked
+        if not known and read_rows(driver, SOURCE_EXISTS_CYPHER, database=database, id=given):
+            ranked.append(given)
     chosen = choose_documents(ranked, params)
     if chosen is None:
         return []
