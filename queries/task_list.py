@@ -52,6 +52,7 @@ class Row:
     span_start: int
 
 
+# Ordered and cut to the limit before the leads and indicators of each task are collected.
 CYPHER = """
 MATCH (t:Task)
 WHERE ($document IS NULL OR t.document_id = $document)
@@ -60,13 +61,12 @@ WHERE ($document IS NULL OR t.document_id = $document)
   AND ($indicator IS NULL OR EXISTS { (t)-[:TARGETS]->(:Indicator {id: $indicator}) })
   AND ($unit IS NULL OR EXISTS { (:Unit {id: $unit})-[:LEADS|ASSISTS]->(t) })
   AND (NOT $no_indicator OR NOT EXISTS { (t)-[:TARGETS]->(:Indicator) })
+WITH t ORDER BY t.document_id, t.span_start, t.id LIMIT $limit
 RETURN t.id AS task_id, coalesce(t.number, '') AS number, coalesce(t.title, '') AS title,
        t.document_id AS document_id, t.kind AS kind, t.deadline_raw AS deadline_raw,
        t.deadline_date AS deadline_date, t.span_start AS span_start,
        COLLECT { MATCH (u:Unit)-[:LEADS]->(t) RETURN u.name } AS leads,
        COLLECT { MATCH (t)-[:TARGETS]->(i:Indicator) RETURN i.name } AS indicators
-ORDER BY document_id, span_start, task_id
-LIMIT $limit
 """
 
 
