@@ -17,7 +17,7 @@ import networkx as nx
 
 from graph_build.analytics import ANNOTATED, annotate, is_annotated, targets_of_document, units_around
 from graph_build.errors import QueryParamError, StoreError
-from graph_build.model import Label, Rel
+from graph_build.model import UNRANKED_KINDS, Label, Rel
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -221,6 +221,7 @@ class LoadSummary:
     batches: int = 0
     replaced_documents: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    derived_seconds: float = 0.0  # computing SHARES_TASKS after the load
 
     @property
     def nodes_per_s(self) -> float:
@@ -323,6 +324,7 @@ def load_graph_into(
     batch_size: int = DEFAULT_BATCH_SIZE,
     wipe_first: bool = False,
     progress: Callable[[int], None] | None = None,
+    derived: bool = True,
 ) -> LoadSummary:
     """Write ``graph`` into Neo4j with batched ``UNWIND … MERGE``; loading twice changes nothing.
 
@@ -336,7 +338,9 @@ def load_graph_into(
     the load again completes it.
 
     A graph without stored communities (made by hand, or by an older build) gets them first, so
-    the database answers community questions the way the embedded graph does.
+    the database answers community questions the way the embedded graph does. With ``derived``,
+    the SHARES_TASKS relationships are then computed in the database (see
+    :func:`refresh_shared_tasks`); their time is ``summary.derived_seconds``, apart from the load's.
     """
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
@@ -389,7 +393,56 @@ def load_graph_into(
         ) from exc
     summary.replaced_documents.sort()
     summary.seconds = time.perf_counter() - started
+    if derived:
+        started = time.perf_counter()
+        refresh_shared_tasks(driver, database=database, batch_size=batch_size)
+        summary.derived_seconds = time.perf_counter() - started
     return summary
+
+
+# Which units share tasks is asked of the whole corpus (responsibility_overlap): finding the pairs
+# means expanding every task's units, 1.5 s at 10,000 documents. So the load stores them as
+# (a)-[:SHARES_TASKS {tasks}]->(b), a.id < b.id, between ranked units, with each unit's number
+# of tasks as task_count. They are derived: computed in the database from the roles, never part
+# of the graph file.
+_SHARED_TASKS = """
+UNWIND $units AS id
+MATCH (x:Unit {id: id})
+WHERE NOT x.kind IN $unranked
+SET x.task_count = COUNT { MATCH (x)-[:LEADS|ASSISTS]->(t:Task) RETURN DISTINCT t }
+WITH x
+MATCH (x)-[:LEADS|ASSISTS]->(t:Task)<-[:LEADS|ASSISTS]-(p:Unit)
+WHERE p <> x AND NOT p.kind IN $unranked AND (x.id < p.id OR (NOT $all AND NOT p.id IN $units))
+WITH x, p, count(DISTINCT t) AS shared
+WITH CASE WHEN x.id < p.id THEN x ELSE p END AS a, CASE WHEN x.id < p.id THEN p ELSE x END AS b, shared
+CREATE (a)-[:SHARES_TASKS {tasks: shared}]->(b)
+"""
+_DROP_SHARED_TASKS_AT = """
+UNWIND $units AS id
+MATCH (:Unit {id: id})-[s:SHARES_TASKS]-()
+DELETE s
+"""
+_ALL_UNITS = "MATCH (u:Unit) RETURN u.id AS id ORDER BY id"
+_UNRANKED = sorted(kind.value for kind in UNRANKED_KINDS)
+
+
+def refresh_shared_tasks(
+    driver: Driver, *, database: str, units: list[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> None:
+    """Compute the SHARES_TASKS relationships again: all of them, or those at ``units`` (after a
+    document changed their roles)."""
+    if units is None:
+        with driver.session(database=database) as session:  # CALL … IN TRANSACTIONS needs an implicit one
+            session.run(
+                "MATCH ()-[s:SHARES_TASKS]->() CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS"
+            ).consume()
+        every = [row["id"] for row in read_rows(driver, _ALL_UNITS, database=database)]
+        for batch in batched([{"id": unit} for unit in every], batch_size):
+            ids = [row["id"] for row in batch]
+            driver.execute_query(_SHARED_TASKS, units=ids, all=True, unranked=_UNRANKED, database_=database)
+        return
+    driver.execute_query(_DROP_SHARED_TASKS_AT, units=units, database_=database)
+    driver.execute_query(_SHARED_TASKS, units=units, all=False, unranked=_UNRANKED, database_=database)
 
 
 _UNITS_AROUND_DOCUMENT = """
@@ -464,10 +517,11 @@ def load_document_into(
     before = read_rows(driver, _UNITS_AROUND_DOCUMENT, database=database, doc=doc_id)
     aimed_before = read_rows(driver, _AIMED_AT_BY_DOCUMENT, database=database, doc=doc_id)
     summary = load_graph_into(
-        driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size
+        driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size, derived=False
     )
-    driver.execute_query(_DELETE_ORPHANS, database_=database)
     moved = {row["id"] for row in before} | units_around(graph, doc_id)
+    driver.execute_query(_DROP_SHARED_TASKS_AT, units=sorted(moved), database_=database)
+    driver.execute_query(_DELETE_ORPHANS, database_=database)
     rows = [
         {
             "id": unit,
@@ -478,6 +532,7 @@ def load_document_into(
         if unit in graph
     ]
     _write(driver, [(_SET_UNIT_COMMUNITIES, batch) for batch in batched(rows, batch_size)], database)
+    refresh_shared_tasks(driver, database=database, units=sorted(u for u in moved if u in graph))
     aimed = {row["id"] for row in aimed_before}
     aimed |= targets_of_document(graph, doc_id, Rel.TARGETS) | targets_of_document(
         graph, doc_id, Rel.ADVANCES

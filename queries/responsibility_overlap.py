@@ -101,6 +101,20 @@ ORDER BY shared DESC, union_tasks ASC, unit_a ASC, unit_b ASC
 LIMIT $limit
 """
 
+# Across the corpus (no document) the pairs are read from the SHARES_TASKS relationships the
+# Neo4j load derives (see graph_build.store_neo4j.refresh_shared_tasks), best first.
+STORED_PAIRS_CYPHER = """
+MATCH (a:Unit)-[s:SHARES_TASKS]->(b:Unit)
+WHERE s.tasks >= $min_shared
+  AND ($jurisdiction IS NULL OR (a.jurisdiction = $jurisdiction AND b.jurisdiction = $jurisdiction))
+WITH a, b, s.tasks AS shared, a.task_count + b.task_count - s.tasks AS union_tasks
+ORDER BY shared DESC, union_tasks ASC, a.id ASC, b.id ASC
+LIMIT $limit
+RETURN a.id AS unit_a, a.name AS unit_a_name, b.id AS unit_b, b.name AS unit_b_name, shared, union_tasks,
+       COLLECT { MATCH (a)-[:LEADS|ASSISTS]->(t:Task)<-[:LEADS|ASSISTS]-(b) RETURN DISTINCT t.id }
+         AS shared_ids
+"""
+
 COLEADS_CYPHER = """
 MATCH (u:Unit)-[:LEADS]->(t:Task)
 WHERE ($document IS NULL OR t.document_id = $document)
@@ -216,7 +230,14 @@ def run_neo4j(driver: Driver, params: Params, *, database: str) -> list[Row]:
         records = read_rows(driver, COLEADS_CYPHER, database=database, min_leads=params.min_leads, **common)
         rows = [_colead_row(r["task_id"], r["title"], r["document_id"], r["lead_names"]) for r in records]
     else:
-        records = read_rows(driver, PAIRS_CYPHER, database=database, min_shared=params.min_shared, **common)
+        stored = params.document is None and not params.include_collective
+        records = read_rows(
+            driver,
+            STORED_PAIRS_CYPHER if stored else PAIRS_CYPHER,
+            database=database,
+            min_shared=params.min_shared,
+            **common,
+        )
         rows = [
             _pair_row(
                 r["unit_a"],

@@ -132,7 +132,14 @@ def test_schema_is_on_the_server(neo4j_seeds) -> None:
 def test_loaded_counts_match_the_graph(neo4j_seeds, seeds_graph: nx.MultiDiGraph) -> None:
     nodes, rels = _snapshot(neo4j_seeds.driver, neo4j_seeds.database)
     assert len(nodes) == seeds_graph.number_of_nodes()
-    assert len(rels) == seeds_graph.number_of_edges()
+    assert len([r for r in rels if r["t"] != "SHARES_TASKS"]) == seeds_graph.number_of_edges()
+    # The derived pairs: one per two ranked units on a task together, with the number of tasks.
+    from graph_build.analytics import co_assignment_rows
+
+    pairs = {(r["source"], r["target"]): r["weight"] for r in co_assignment_rows(seeds_graph)}
+    derived = {(r["a"], r["b"]): r["p"]["tasks"] for r in rels if r["t"] == "SHARES_TASKS"}
+    assert derived == pairs
+    assert len(pairs) > 100
 
 
 @pytest.mark.neo4j
