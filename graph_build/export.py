@@ -15,7 +15,14 @@ from typing import Any
 import networkx as nx
 
 from graph_build.model import Label
-from graph_build.store_neo4j import edge_rows, edge_statement, node_rows, node_statement, schema_statements
+from graph_build.store_neo4j import (
+    SHARED_TASKS_SCRIPT,
+    edge_rows,
+    edge_statement,
+    node_rows,
+    node_statement,
+    schema_statements,
+)
 
 
 class ExportFormat(StrEnum):
@@ -102,8 +109,8 @@ def _map_literal(props: dict[str, Any]) -> str:
 
 def to_cypher_script(graph: nx.MultiDiGraph) -> bytes:
     """A script for ``cypher-shell -f``: the schema, then one ``UNWIND [...] AS row MERGE …`` per
-    label and relationship type (the loader's own statements with the rows inlined), so running it
-    twice changes nothing."""
+    label and relationship type (the loader's own statements with the rows inlined), then the
+    SHARES_TASKS relationships the loader derives; running it twice changes nothing."""
     lines = ["// reformkg graph export: run with `cypher-shell -f graph.cypher`", ""]
     lines += [statement + ";" for statement in schema_statements()]
     lines.append("")
@@ -126,4 +133,5 @@ def to_cypher_script(graph: nx.MultiDiGraph) -> bytes:
                 for r in batch
             )
             lines.append(edge_statement(key).replace("UNWIND $rows", f"UNWIND [\n  {literal}\n]") + ";")
+    lines += ["", "// derived, as the loader derives them: units sharing tasks", SHARED_TASKS_SCRIPT + ";"]
     return ("\n".join(lines) + "\n").encode("utf-8")

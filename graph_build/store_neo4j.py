@@ -424,6 +424,16 @@ DELETE s
 """
 _ALL_UNITS = "MATCH (u:Unit) RETURN u.id AS id ORDER BY id"
 _UNRANKED = sorted(kind.value for kind in UNRANKED_KINDS)
+# The same, as one statement with no parameters, for an exported script (idempotent: MERGE).
+SHARED_TASKS_SCRIPT = f"""
+MATCH (x:Unit) WHERE NOT x.kind IN {_UNRANKED!r}
+SET x.task_count = COUNT {{ MATCH (x)-[:LEADS|ASSISTS]->(t:Task) RETURN DISTINCT t }}
+WITH x
+MATCH (x)-[:LEADS|ASSISTS]->(t:Task)<-[:LEADS|ASSISTS]-(p:Unit)
+WHERE x.id < p.id AND NOT p.kind IN {_UNRANKED!r}
+WITH x, p, count(DISTINCT t) AS shared
+MERGE (x)-[s:SHARES_TASKS]->(p) SET s.tasks = shared
+""".strip()
 
 
 def refresh_shared_tasks(
