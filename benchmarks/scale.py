@@ -88,6 +88,15 @@ def _build(corpus: Path, out: Path) -> dict[str, float]:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+_STARTED = time.perf_counter()
+
+
+def _say(message: str) -> None:
+    """A progress line with the time since the benchmark started (a full run takes 40 minutes)."""
+    elapsed = int(time.perf_counter() - _STARTED)
+    print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {message}", file=sys.stderr, flush=True)
+
+
 def _median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -203,7 +212,7 @@ def run(sizes: list[int], runs: int, quick: bool) -> dict[str, Any]:
                 "tasks": measured[0]["tasks"],
                 "documents": measured[0]["documents"],
             }
-            print(f"built {size:,} documents: {builds[size]}", file=sys.stderr)
+            _say(f"built {size:,} documents: {builds[size]}")
         results["build"] = {str(size): builds[size] for size in sizes}
         results["build_docs_per_s"] = {str(s): round(s / builds[s]["seconds"], 1) for s in sizes}
         results["peak_rss_mb"] = {str(s): builds[s]["peak_rss_mb"] for s in sizes}
@@ -219,7 +228,7 @@ def run(sizes: list[int], runs: int, quick: bool) -> dict[str, Any]:
             "lead_f1": round(scores["lead_f1"], 4),
             "documents": largest,
         }
-        print(f"extraction on {largest:,} documents: {results['extract_f1_synthetic']}", file=sys.stderr)
+        _say(f"extraction on {largest:,} documents: {results['extract_f1_synthetic']}")
 
         results.update(_backends(scratch, largest, runs))
         results["targets"] = _targets(results, largest)
@@ -236,6 +245,7 @@ def _backends(scratch: Path, largest: int, runs: int) -> dict[str, Any]:
 
     graph_path = scratch / f"graph-{largest}.json"
     graph = load_graph(graph_path)
+    _say("embedded queries …")
     first: dict[str, dict[str, float]] = {"embedded": {}, "neo4j": {}}
     out: dict[str, Any] = {
         "query_ms": {"embedded": _query_ms(Embedded(graph), first["embedded"])},
@@ -247,9 +257,12 @@ def _backends(scratch: Path, largest: int, runs: int) -> dict[str, Any]:
         out["neo4j"] = "skipped: no NEO4J_URI"
     else:
         driver = connect(settings)
+        _say("Neo4j load, batched and per row …")
         load = compare(driver, graph, database=settings.database)
+        _say("Neo4j queries …")
         out.update(load)
         out["query_ms"]["neo4j"] = _query_ms(Neo4j(driver, settings.database), first["neo4j"])
+    _say("adding documents …")
     new = _new_documents(scratch, 2 * runs)
     try:
         out["incremental_add_s"] = _incremental_add(
