@@ -484,7 +484,8 @@ DELETE n
 
 
 def document_neighbourhood(graph: nx.MultiDiGraph, doc_id: str) -> nx.MultiDiGraph:
-    """One source document, its tasks, every edge at them, and the nodes at the other ends."""
+    """One source document, its tasks, every edge at them, and the nodes at the other ends; and
+    the units those units are part of (体改科 PART_OF 市发改委), with those edges."""
     owned = {doc_id} | {
         n
         for n, d in graph.nodes(data=True)
@@ -502,6 +503,15 @@ def document_neighbourhood(graph: nx.MultiDiGraph, doc_id: str) -> nx.MultiDiGra
                 if end not in part:
                     part.add_node(end, **graph.nodes[end])
             part.add_edge(source, target, key=key, **data)
+    units = [n for n, d in part.nodes(data=True) if d.get("label") == Label.UNIT]
+    while units:
+        unit = units.pop()
+        for parent, keyed in graph._succ[unit].items():
+            if Rel.PART_OF.value in keyed and graph.nodes[parent].get("label") == Label.UNIT:
+                if parent not in part:
+                    part.add_node(parent, **graph.nodes[parent])
+                    units.append(parent)
+                part.add_edge(unit, parent, key=Rel.PART_OF.value, **keyed[Rel.PART_OF.value])
     return part
 
 
@@ -526,10 +536,10 @@ def load_document_into(
         annotate(graph)
     before = read_rows(driver, _UNITS_AROUND_DOCUMENT, database=database, doc=doc_id)
     aimed_before = read_rows(driver, _AIMED_AT_BY_DOCUMENT, database=database, doc=doc_id)
-    summary = load_graph_into(
-        driver, document_neighbourhood(graph, doc_id), database=database, batch_size=batch_size, derived=False
-    )
+    part = document_neighbourhood(graph, doc_id)
+    summary = load_graph_into(driver, part, database=database, batch_size=batch_size, derived=False)
     moved = {row["id"] for row in before} | units_around(graph, doc_id)
+    moved |= {node for node, data in part.nodes(data=True) if data.get("label") == Label.UNIT}
     driver.execute_query(_DROP_SHARED_TASKS_AT, units=sorted(moved), database_=database)
     driver.execute_query(_DELETE_ORPHANS, database_=database)
     rows = [

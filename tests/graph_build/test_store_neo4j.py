@@ -343,3 +343,32 @@ def test_one_document_loaded_alone_gives_the_same_database_as_a_full_load(
 
     load_graph_into(neo4j_driver, changed.graph, database=scratch, wipe_first=True)
     assert alone == _snapshot(neo4j_driver, scratch)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("new", ["000", "003"])
+def test_a_new_document_loaded_alone_brings_its_unit_hierarchy(
+    new: str, neo4j_driver, scratch: str, tmp_path: Path
+) -> None:
+    # Seed 000's divisions (体改科, 能源办 …) are PART_OF 市发改委: edges between units, which no
+    # task or document of the seed touches directly.
+    import shutil
+
+    from graph_build.pipeline import add_document
+    from graph_build.store_neo4j import load_document_into
+    from graph_build.store_networkx import save_graph
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for key, name in SEED_FILES.items():
+        if key != new:
+            shutil.copy(RAW / name, raw / name)
+    graph_path = tmp_path / "graph.json"
+    others = build_graph([raw], overrides_path=None).graph
+    save_graph(others, graph_path)
+    load_graph_into(neo4j_driver, others, database=scratch, wipe_first=True)
+    added = add_document((RAW / SEED_FILES[new]).read_bytes(), "new.txt", raw_dir=raw, graph_path=graph_path)
+    load_document_into(neo4j_driver, added.graph, added.extraction.document.id, database=scratch)
+    alone = _snapshot(neo4j_driver, scratch)
+    load_graph_into(neo4j_driver, added.graph, database=scratch, wipe_first=True)
+    assert alone == _snapshot(neo4j_driver, scratch)
