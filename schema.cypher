@@ -26,3 +26,6 @@ CREATE FULLTEXT INDEX task_text IF NOT EXISTS FOR (n:Task) ON EACH [n.title, n.t
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX unit_text IF NOT EXISTS FOR (n:Unit) ON EACH [n.name]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+
+// Not declared here, derived after every load (graph_build/store_neo4j.py, refresh_shared_tasks):
+// (:Unit)-[:SHARES_TASKS {tasks}]->(:Unit) between units holding tasks together, and Unit.task_count.
